@@ -1,0 +1,93 @@
+/* gq-error.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(GQ_INSIDE) && !defined(GQ_COMPILATION)
+# error "Only <gquery.h> can be included directly."
+#endif
+
+#include "gq-types.h"
+
+G_BEGIN_DECLS
+
+/**
+ * GQ_ERROR:
+ *
+ * The error domain of the gquery engine.
+ */
+#define GQ_ERROR (gq_error_quark ())
+
+/**
+ * GQ_HTTP_ERROR:
+ *
+ * The error domain of HTTP failures; the code is the HTTP status.
+ */
+#define GQ_HTTP_ERROR (gq_http_error_quark ())
+
+/**
+ * GqError:
+ * @GQ_ERROR_FAILED: a failure with no better code
+ * @GQ_ERROR_INVALID_KEY: a query key that is not a JSON array
+ * @GQ_ERROR_UNDEFINED_DATA: a query function resolved without data
+ * @GQ_ERROR_MISSING_QUERY_FUNC: a query has no query function
+ * @GQ_ERROR_INVALID_JSON: JSON text that does not parse
+ * @GQ_ERROR_CANCELLED_BY_RESET: unused; cancellation is %G_IO_ERROR_CANCELLED
+ *
+ * The errors of [const@Gq.ERROR].
+ */
+typedef enum
+{
+  GQ_ERROR_FAILED,
+  GQ_ERROR_INVALID_KEY,
+  GQ_ERROR_UNDEFINED_DATA,
+  GQ_ERROR_MISSING_QUERY_FUNC,
+  GQ_ERROR_INVALID_JSON,
+  GQ_ERROR_CANCELLED_BY_RESET,
+} GqError;
+
+/**
+ * GqHttpError:
+ * @GQ_HTTP_ERROR_NETWORK: the request never got a response (connection
+ *   refused or dropped, DNS, TLS)
+ * @GQ_HTTP_ERROR_BAD_REQUEST: 400
+ * @GQ_HTTP_ERROR_UNAUTHORIZED: 401
+ * @GQ_HTTP_ERROR_FORBIDDEN: 403
+ * @GQ_HTTP_ERROR_NOT_FOUND: 404
+ * @GQ_HTTP_ERROR_REQUEST_TIMEOUT: 408
+ * @GQ_HTTP_ERROR_CONFLICT: 409
+ * @GQ_HTTP_ERROR_UNPROCESSABLE: 422
+ * @GQ_HTTP_ERROR_TOO_MANY_REQUESTS: 429
+ * @GQ_HTTP_ERROR_INTERNAL: 500
+ * @GQ_HTTP_ERROR_BAD_GATEWAY: 502
+ * @GQ_HTTP_ERROR_SERVICE_UNAVAILABLE: 503
+ * @GQ_HTTP_ERROR_GATEWAY_TIMEOUT: 504
+ *
+ * The errors of [const@Gq.HTTP_ERROR]. The code of an HTTP failure is its
+ * status, whether or not this enumeration names it.
+ */
+typedef enum
+{
+  GQ_HTTP_ERROR_NETWORK             = 0,
+  GQ_HTTP_ERROR_BAD_REQUEST         = 400,
+  GQ_HTTP_ERROR_UNAUTHORIZED        = 401,
+  GQ_HTTP_ERROR_FORBIDDEN           = 403,
+  GQ_HTTP_ERROR_NOT_FOUND           = 404,
+  GQ_HTTP_ERROR_REQUEST_TIMEOUT     = 408,
+  GQ_HTTP_ERROR_CONFLICT            = 409,
+  GQ_HTTP_ERROR_UNPROCESSABLE       = 422,
+  GQ_HTTP_ERROR_TOO_MANY_REQUESTS   = 429,
+  GQ_HTTP_ERROR_INTERNAL            = 500,
+  GQ_HTTP_ERROR_BAD_GATEWAY         = 502,
+  GQ_HTTP_ERROR_SERVICE_UNAVAILABLE = 503,
+  GQ_HTTP_ERROR_GATEWAY_TIMEOUT     = 504,
+} GqHttpError;
+
+GQ_AVAILABLE_IN_ALL
+GQuark gq_error_quark      (void);
+GQ_AVAILABLE_IN_ALL
+GQuark gq_http_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* gq-fetch-context-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "gq-fetch-context.h"
+
+G_BEGIN_DECLS
+
+typedef void (*GqFetchDoneFunc) (GqFetchContext *context,
+                                 JsonNode       *data,
+                                 const GError   *error,
+                                 gpointer        user_data);
+
+GqFetchContext *_gq_fetch_context_new                (GqQueryClient    *client,
+                                                      JsonNode         *query_key,
+                                                      const char       *query_hash,
+                                                      JsonNode         *meta,
+                                                      JsonNode         *page_param,
+                                                      GqFetchDirection  direction,
+                                                      GqFetchDoneFunc   done,
+                                                      gpointer          done_data);
+/* The engine no longer waits for this attempt: cancels the cancellable and
+ * drops the done callback, so a late completion is ignored. */
+void            _gq_fetch_context_abandon            (GqFetchContext   *self);
+/* TanStack's "signal consumed": the query function asked for the
+ * cancellable, so it can honour cancellation. */
+gboolean        _gq_fetch_context_cancellable_used   (GqFetchContext   *self);
+
+G_END_DECLS

@@ -1,0 +1,1106 @@
+/* gq-json.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "gq-json.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gq-error.h"
+
+/* TanStack stops sharing below this depth (replaceEqualDeep's guard). */
+#define REPLACE_MAX_DEPTH 500
+
+/* Objects up to this size are sorted on the stack, without allocating. */
+#define STACK_MEMBERS 16
+
+/* Most canonical strings (query hashes) fit here, so building one costs a
+ * single allocation of the exact size. */
+#define STACK_BUFFER 256
+
+typedef enum
+{
+  KIND_NULL,
+  KIND_BOOLEAN,
+  KIND_INT,
+  KIND_DOUBLE,
+  KIND_STRING,
+  KIND_ARRAY,
+  KIND_OBJECT,
+} Kind;
+
+static inline Kind
+node_kind (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return KIND_OBJECT;
+
+    case JSON_NODE_ARRAY:
+      return KIND_ARRAY;
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_INT64)
+          return KIND_INT;
+        if (type == G_TYPE_DOUBLE)
+          return KIND_DOUBLE;
+        if (type == G_TYPE_BOOLEAN)
+          return KIND_BOOLEAN;
+        /* A string node can hold NULL; it has no JSON text but null. */
+        if (type == G_TYPE_STRING && json_node_get_string (node) != NULL)
+          return KIND_STRING;
+        return KIND_NULL;
+      }
+
+    case JSON_NODE_NULL:
+    default:
+      return KIND_NULL;
+    }
+}
+
+/* Canonical text ---------------------------------------------------------- */
+
+typedef struct
+{
+  char  *data;
+  gsize  len;
+  gsize  cap;
+  char  *stack;
+} CanonBuf;
+
+static void
+canon_buf_grow (CanonBuf *buf,
+                gsize     extra)
+{
+  gsize cap = MAX (buf->cap * 2, buf->len + extra + 1);
+
+  if (buf->data == buf->stack)
+    {
+      buf->data = g_malloc (cap);
+      memcpy (buf->data, buf->stack, buf->len);
+    }
+  else
+    {
+      buf->data = g_realloc (buf->data, cap);
+    }
+  buf->cap = cap;
+}
+
+static inline void
+canon_buf_reserve (CanonBuf *buf,
+                   gsize     extra)
+{
+  if (G_UNLIKELY (buf->len + extra >= buf->cap))
+    canon_buf_grow (buf, extra);
+}
+
+static inline void
+canon_buf_append_c (CanonBuf *buf,
+                    char      c)
+{
+  canon_buf_reserve (buf, 1);
+  buf->data[buf->len++] = c;
+}
+
+static inline void
+canon_buf_append_len (CanonBuf   *buf,
+                      const char *text,
+                      gsize       len)
+{
+  canon_buf_reserve (buf, len);
+  memcpy (buf->data + buf->len, text, len);
+  buf->len += len;
+}
+
+/* Writes @value in decimal; @out has room for 21 bytes. */
+static gsize
+format_int64 (gint64  value,
+              char   *out)
+{
+  char tmp[24];
+  char *p = tmp + sizeof tmp;
+  guint64 u = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  gsize len;
+
+  do
+    {
+      *--p = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+
+  if (value < 0)
+    *--p = '-';
+
+  len = (gsize) (tmp + sizeof tmp - p);
+  memcpy (out, p, len);
+  return len;
+}
+
+/* Writes @value as JavaScript's Number::toString does, which is what
+ * JSON.stringify writes: the shortest digits that read back as @value,
+ * as an integer up to 1e21, with an exponent outside 1e-7..1e21, and
+ * null for NaN and the infinities. @out has room for 32 bytes. */
+static gsize
+format_double (double  value,
+               char   *out)
+{
+  static const char * const formats[] = {
+    "%.0e", "%.1e", "%.2e", "%.3e", "%.4e", "%.5e", "%.6e", "%.7e", "%.8e",
+    "%.9e", "%.10e", "%.11e", "%.12e", "%.13e", "%.14e", "%.15e", "%.16e",
+  };
+  char tmp[G_ASCII_DTOSTR_BUF_SIZE];
+  char digits[20];
+  const char *p;
+  char *o = out;
+  int n_digits = 0;
+  int point;
+  guint i;
+
+  if (!isfinite (value))
+    {
+      memcpy (out, "null", 4);
+      return 4;
+    }
+
+  /* Also turns -0 into 0, as JavaScript does. */
+  if (value == 0)
+    {
+      out[0] = '0';
+      return 1;
+    }
+
+  /* Below 2^53 an integral double is written exactly. */
+  if (value == trunc (value) && fabs (value) < 9007199254740992.0)
+    return format_int64 ((gint64) value, out);
+
+  for (i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (tmp, sizeof tmp, formats[i], value);
+      if (g_ascii_strtod (tmp, NULL) == value)
+        break;
+    }
+
+  p = tmp;
+  if (*p == '-')
+    {
+      *o++ = '-';
+      p++;
+    }
+  for (; *p != '\0' && *p != 'e' && *p != 'E'; p++)
+    {
+      if (g_ascii_isdigit (*p) && n_digits < (int) sizeof digits)
+        digits[n_digits++] = *p;
+    }
+  while (n_digits > 1 && digits[n_digits - 1] == '0')
+    n_digits--;
+
+  /* The decimal point sits after this many digits. */
+  point = (*p != '\0' ? atoi (p + 1) : 0) + 1;
+
+  if (n_digits <= point && point <= 21)
+    {
+      memcpy (o, digits, n_digits);
+      o += n_digits;
+      memset (o, '0', point - n_digits);
+      o += point - n_digits;
+    }
+  else if (0 < point && point <= 21)
+    {
+      memcpy (o, digits, point);
+      o += point;
+      *o++ = '.';
+      memcpy (o, digits + point, n_digits - point);
+      o += n_digits - point;
+    }
+  else if (-6 < point && point <= 0)
+    {
+      *o++ = '0';
+      *o++ = '.';
+      memset (o, '0', -point);
+      o += -point;
+      memcpy (o, digits, n_digits);
+      o += n_digits;
+    }
+  else
+    {
+      int exponent = point - 1;
+
+      *o++ = digits[0];
+      if (n_digits > 1)
+        {
+          *o++ = '.';
+          memcpy (o, digits + 1, n_digits - 1);
+          o += n_digits - 1;
+        }
+      *o++ = 'e';
+      *o++ = exponent < 0 ? '-' : '+';
+      o += format_int64 (ABS (exponent), o);
+    }
+
+  return (gsize) (o - out);
+}
+
+/* What follows the backslash for the bytes JSON.stringify escapes: 'u' for
+ * \u00XX, 0 for bytes written as they are (all of UTF-8 but controls and
+ * the two below). The terminating nul is marked too, to leave the loop. */
+static const char escapes[256] = {
+  '0', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+  'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+  0, 0, '"', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '\\', 0, 0, 0,
+};
+
+static void
+write_string (CanonBuf   *buf,
+              const char *str)
+{
+  static const char hex[] = "0123456789abcdef";
+  const guchar *p = (const guchar *) str;
+  char *out;
+  char *limit;
+
+  /* Bytes are copied one by one with room for the longest escape
+   * (\u00XX) checked once a byte: strings in keys are short, so a scan
+   * for the length first would cost as much as the copy. */
+  canon_buf_reserve (buf, 16);
+  out = buf->data + buf->len;
+  limit = buf->data + buf->cap - 8;
+  *out++ = '"';
+
+  for (;;)
+    {
+      guchar c = *p++;
+      char escape;
+
+      if (G_UNLIKELY (out >= limit))
+        {
+          buf->len = out - buf->data;
+          canon_buf_grow (buf, 64);
+          out = buf->data + buf->len;
+          limit = buf->data + buf->cap - 8;
+        }
+
+      escape = escapes[c];
+      if (G_LIKELY (escape == 0))
+        {
+          *out++ = (char) c;
+          continue;
+        }
+
+      if (c == '\0')
+        break;
+
+      *out++ = '\\';
+      *out++ = escape;
+      if (escape == 'u')
+        {
+          *out++ = '0';
+          *out++ = '0';
+          *out++ = hex[c >> 4];
+          *out++ = hex[c & 0xf];
+        }
+    }
+
+  *out++ = '"';
+  buf->len = out - buf->data;
+}
+
+typedef struct
+{
+  const char *name;
+  JsonNode   *node;
+  gint64      index;
+} Member;
+
+/* JavaScript lists the members whose names are array indices (canonical
+ * integers below 2^32 - 1) first, in numeric order, whatever order they
+ * were added in; TanStack's sorted copy of an object inherits that. */
+static gint64
+array_index_of (const char *name)
+{
+  gint64 value = 0;
+  const char *p;
+
+  if (!g_ascii_isdigit (name[0]))
+    return -1;
+  if (name[0] == '0')
+    return name[1] == '\0' ? 0 : -1;
+
+  for (p = name; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) || p - name >= 10)
+        return -1;
+      value = value * 10 + (*p - '0');
+    }
+
+  return value <= G_GINT64_CONSTANT (4294967294) ? value : -1;
+}
+
+/* The UTF-16 code unit at which a code point sorts, with its low surrogate
+ * in the lower bits so astral code points order among themselves too. */
+static inline guint32
+utf16_sort_key (gunichar c)
+{
+  if (c < 0x10000)
+    return (guint32) c << 16;
+
+  c -= 0x10000;
+  return ((0xD800 + (c >> 10)) << 16) | (0xDC00 + (c & 0x3FF));
+}
+
+/* JavaScript sorts names by UTF-16 code units. UTF-8 bytes sort by code
+ * point, which agrees except between U+E000..U+FFFF and astral code points
+ * (whose surrogates sort lower); only then is the character decoded. */
+G_GNUC_NO_INLINE static int
+compare_non_ascii (const char *a,
+                   const char *b,
+                   gsize       i)
+{
+  const guchar *ua = (const guchar *) a;
+  const guchar *ub = (const guchar *) b;
+  gsize start = i;
+  gunichar ca, cb;
+
+  while (start > 0 && (ua[start] & 0xC0) == 0x80)
+    start--;
+
+  ca = g_utf8_get_char_validated (a + start, -1);
+  cb = g_utf8_get_char_validated (b + start, -1);
+  if (ca >= 0x110000 || cb >= 0x110000 || ca == cb)
+    return (int) ua[i] - (int) ub[i];
+
+  return utf16_sort_key (ca) < utf16_sort_key (cb) ? -1 : 1;
+}
+
+static inline int
+compare_names (const char *a,
+               const char *b)
+{
+  const guchar *ua = (const guchar *) a;
+  const guchar *ub = (const guchar *) b;
+  gsize i = 0;
+
+  while (ua[i] != '\0' && ua[i] == ub[i])
+    i++;
+
+  if (G_LIKELY (ua[i] < 0x80 || ub[i] < 0x80))
+    return (int) ua[i] - (int) ub[i];
+
+  return compare_non_ascii (a, b, i);
+}
+
+static inline int
+compare_members (const Member *a,
+                 const Member *b)
+{
+  if (a->index >= 0 || b->index >= 0)
+    {
+      if (a->index < 0)
+        return 1;
+      if (b->index < 0)
+        return -1;
+      return a->index < b->index ? -1 : a->index > b->index;
+    }
+
+  return compare_names (a->name, b->name);
+}
+
+static int
+compare_members_qsort (gconstpointer a,
+                       gconstpointer b)
+{
+  return compare_members (a, b);
+}
+
+static void write_node (CanonBuf *buf,
+                        JsonNode *node);
+
+static void
+write_object (CanonBuf   *buf,
+              JsonObject *object)
+{
+  Member stack[STACK_MEMBERS];
+  Member *members = stack;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  guint size = json_object_get_size (object);
+  guint n = 0;
+  guint i;
+
+  if (size > STACK_MEMBERS)
+    members = g_new (Member, size);
+
+  json_object_iter_init (&iter, object);
+  while (n < size && json_object_iter_next (&iter, &name, &node))
+    {
+      members[n].name = name;
+      members[n].node = node;
+      members[n].index = array_index_of (name);
+      n++;
+    }
+
+  if (n <= STACK_MEMBERS)
+    {
+      for (i = 1; i < n; i++)
+        {
+          Member m = members[i];
+          guint j = i;
+
+          while (j > 0 && compare_members (&members[j - 1], &m) > 0)
+            {
+              members[j] = members[j - 1];
+              j--;
+            }
+          members[j] = m;
+        }
+    }
+  else
+    {
+      qsort (members, n, sizeof (Member), compare_members_qsort);
+    }
+
+  canon_buf_append_c (buf, '{');
+  for (i = 0; i < n; i++)
+    {
+      if (i > 0)
+        canon_buf_append_c (buf, ',');
+      write_string (buf, members[i].name);
+      canon_buf_append_c (buf, ':');
+      write_node (buf, members[i].node);
+    }
+  canon_buf_append_c (buf, '}');
+
+  if (members != stack)
+    g_free (members);
+}
+
+static void
+write_value (CanonBuf *buf,
+             JsonNode *node)
+{
+  GType type = json_node_get_value_type (node);
+
+  if (type == G_TYPE_STRING)
+    {
+      const char *str = json_node_get_string (node);
+
+      if (str != NULL)
+        write_string (buf, str);
+      else
+        canon_buf_append_len (buf, "null", 4);
+    }
+  else if (type == G_TYPE_INT64)
+    {
+      canon_buf_reserve (buf, 24);
+      buf->len += format_int64 (json_node_get_int (node), buf->data + buf->len);
+    }
+  else if (type == G_TYPE_DOUBLE)
+    {
+      canon_buf_reserve (buf, 32);
+      buf->len += format_double (json_node_get_double (node), buf->data + buf->len);
+    }
+  else if (type == G_TYPE_BOOLEAN)
+    {
+      if (json_node_get_boolean (node))
+        canon_buf_append_len (buf, "true", 4);
+      else
+        canon_buf_append_len (buf, "false", 5);
+    }
+  else
+    {
+      canon_buf_append_len (buf, "null", 4);
+    }
+}
+
+static void
+write_node (CanonBuf *buf,
+            JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      write_object (buf, json_node_get_object (node));
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint len = json_array_get_length (array);
+        guint i;
+
+        canon_buf_append_c (buf, '[');
+        for (i = 0; i < len; i++)
+          {
+            if (i > 0)
+              canon_buf_append_c (buf, ',');
+            write_node (buf, json_array_get_element (array, i));
+          }
+        canon_buf_append_c (buf, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      write_value (buf, node);
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      canon_buf_append_len (buf, "null", 4);
+      break;
+    }
+}
+
+/**
+ * gq_json_to_canonical:
+ * @node: a JSON value
+ *
+ * Writes @node as canonical JSON text, the text TanStack Query's `hashKey`
+ * produces: object members sorted by name, no white space, numbers as
+ * JavaScript writes them (so `4` and `4.0` both give `4`, and NaN or the
+ * infinities give `null`), strings escaped as `JSON.stringify` escapes
+ * them. Two values give the same text exactly when they are the same JSON
+ * value, whatever the order their members were added in.
+ *
+ * Returns: (transfer full): the canonical text of @node
+ */
+char *
+gq_json_to_canonical (JsonNode *node)
+{
+  char stack[STACK_BUFFER];
+  CanonBuf buf = { stack, 0, sizeof stack, stack };
+  char *result;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  write_node (&buf, node);
+
+  if (buf.data == buf.stack)
+    {
+      result = g_malloc (buf.len + 1);
+      memcpy (result, buf.data, buf.len);
+    }
+  else
+    {
+      result = buf.data;
+    }
+  result[buf.len] = '\0';
+
+  return result;
+}
+
+/* Equality ---------------------------------------------------------------- */
+
+/* Names and strings in JSON data are short: a plain loop beats a call to
+ * the vectorised strcmp(), whose set-up dominates for a few bytes. */
+static inline gboolean
+str_equal (const char *a,
+           const char *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  while (*a != '\0' && *a == *b)
+    {
+      a++;
+      b++;
+    }
+
+  return *a == *b;
+}
+
+static gboolean
+objects_equal (JsonObject *a,
+               JsonObject *b)
+{
+  JsonObjectIter iter_a;
+  JsonObjectIter iter_b;
+  const char *name_a;
+  const char *name_b;
+  JsonNode *node_a;
+  JsonNode *node_b;
+  guint size = json_object_get_size (a);
+  guint i;
+
+  if (a == b)
+    return TRUE;
+  if (size != json_object_get_size (b))
+    return FALSE;
+
+  /* Objects built by the same code (two responses of one endpoint) walk
+   * their members in the same order, so pair them up by position and look
+   * a member up by name only when the names disagree. With equal sizes,
+   * finding every member of @a in @b proves the names are the same. */
+  json_object_iter_init (&iter_a, a);
+  json_object_iter_init (&iter_b, b);
+  for (i = 0; i < size; i++)
+    {
+      if (!json_object_iter_next (&iter_a, &name_a, &node_a) ||
+          !json_object_iter_next (&iter_b, &name_b, &node_b))
+        return FALSE;
+
+      if (!str_equal (name_a, name_b))
+        {
+          node_b = json_object_get_member (b, name_a);
+          if (node_b == NULL)
+            return FALSE;
+        }
+
+      if (!gq_json_equal (node_a, node_b))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Comparing big arrays of parsed JSON is bound by cache misses. json-glib's
+ * parser allocates an element's node and then its children, so the bytes
+ * from one element's node to the next one's are mostly the first
+ * element's subtree: fetching that span a few elements ahead hides most of
+ * the misses. Prefetching never faults, so another layout only wastes the
+ * fetch, and the span is capped. */
+#define PREFETCH_MIN_LENGTH 64
+#define PREFETCH_AHEAD      8
+#define PREFETCH_MAX_SPAN   4096
+
+static inline void
+prefetch_element (JsonArray *array,
+                  guint      index,
+                  guint      length)
+{
+#ifdef __GNUC__
+  guint ahead = index + PREFETCH_AHEAD;
+  guintptr start;
+  guintptr end;
+  guintptr span;
+  guintptr offset;
+
+  if (length < PREFETCH_MIN_LENGTH || ahead + 1 >= length)
+    return;
+
+  start = (guintptr) json_array_get_element (array, ahead);
+  end = (guintptr) json_array_get_element (array, ahead + 1);
+  span = end > start && end - start <= PREFETCH_MAX_SPAN ? end - start : 64;
+
+  for (offset = 0; offset < span; offset += 64)
+    __builtin_prefetch ((const char *) start + offset);
+#endif
+}
+
+static gboolean
+arrays_equal (JsonArray *a,
+              JsonArray *b)
+{
+  guint len = json_array_get_length (a);
+  guint i;
+
+  if (a == b)
+    return TRUE;
+  if (len != json_array_get_length (b))
+    return FALSE;
+
+  for (i = 0; i < len; i++)
+    {
+      prefetch_element (a, i, len);
+      prefetch_element (b, i, len);
+
+      if (!gq_json_equal (json_array_get_element (a, i),
+                          json_array_get_element (b, i)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * gq_json_equal:
+ * @a: (nullable): a JSON value
+ * @b: (nullable): a JSON value
+ *
+ * Compares two JSON values deeply. Numbers compare by value, so the
+ * integer `4` equals the double `4.0`; objects compare whatever the order
+ * of their members; %NULL equals only %NULL. Nothing is allocated.
+ *
+ * Returns: %TRUE if @a and @b are the same JSON value
+ */
+gboolean
+gq_json_equal (JsonNode *a,
+               JsonNode *b)
+{
+  GType type_a;
+  GType type_b;
+
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  /* One call tells containers and scalars apart, which matters as the
+   * comparison of big responses is mostly calls into json-glib. */
+  type_a = json_node_get_value_type (a);
+  type_b = json_node_get_value_type (b);
+
+  if (type_a == G_TYPE_STRING)
+    {
+      if (type_b == G_TYPE_STRING)
+        return str_equal (json_node_get_string (a), json_node_get_string (b));
+      return node_kind (a) == KIND_NULL && node_kind (b) == KIND_NULL;
+    }
+
+  if (type_a == G_TYPE_INT64)
+    {
+      if (type_b == G_TYPE_INT64)
+        return json_node_get_int (a) == json_node_get_int (b);
+      return type_b == G_TYPE_DOUBLE &&
+             (double) json_node_get_int (a) == json_node_get_double (b);
+    }
+
+  if (type_a == G_TYPE_DOUBLE)
+    {
+      if (type_b == G_TYPE_DOUBLE)
+        return json_node_get_double (a) == json_node_get_double (b);
+      return type_b == G_TYPE_INT64 &&
+             json_node_get_double (a) == (double) json_node_get_int (b);
+    }
+
+  if (type_a == G_TYPE_BOOLEAN)
+    return type_b == G_TYPE_BOOLEAN &&
+           !json_node_get_boolean (a) == !json_node_get_boolean (b);
+
+  if (type_a == JSON_TYPE_OBJECT)
+    return type_b == JSON_TYPE_OBJECT &&
+           objects_equal (json_node_get_object (a), json_node_get_object (b));
+
+  if (type_a == JSON_TYPE_ARRAY)
+    return type_b == JSON_TYPE_ARRAY &&
+           arrays_equal (json_node_get_array (a), json_node_get_array (b));
+
+  /* Null, as a null node or a value node holding null. */
+  return node_kind (b) == KIND_NULL;
+}
+
+/* Structural sharing ------------------------------------------------------ */
+
+static JsonNode *
+copy_sealed (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (json_node_is_immutable (node))
+    return json_node_ref (node);
+
+  /* json_node_copy() shares the container or the value with @node, and
+   * sealing the copy would seal those too: copy by hand. */
+  switch (node_kind (node))
+    {
+    case KIND_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        JsonObject *result = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          json_object_set_member (result, name, copy_sealed (member));
+
+        copy = json_node_init_object (json_node_alloc (), result);
+        json_object_unref (result);
+      }
+      break;
+
+    case KIND_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint len = json_array_get_length (array);
+        JsonArray *result = json_array_sized_new (len);
+        guint i;
+
+        for (i = 0; i < len; i++)
+          json_array_add_element (result, copy_sealed (json_array_get_element (array, i)));
+
+        copy = json_node_init_array (json_node_alloc (), result);
+        json_array_unref (result);
+      }
+      break;
+
+    case KIND_STRING:
+      copy = json_node_init_string (json_node_alloc (), json_node_get_string (node));
+      break;
+
+    case KIND_INT:
+      copy = json_node_init_int (json_node_alloc (), json_node_get_int (node));
+      break;
+
+    case KIND_DOUBLE:
+      copy = json_node_init_double (json_node_alloc (), json_node_get_double (node));
+      break;
+
+    case KIND_BOOLEAN:
+      copy = json_node_init_boolean (json_node_alloc (), json_node_get_boolean (node));
+      break;
+
+    case KIND_NULL:
+    default:
+      copy = json_node_init_null (json_node_alloc ());
+      break;
+    }
+
+  json_node_seal (copy);
+  return copy;
+}
+
+/* A new container is sealed, which seals what it holds: whatever goes in
+ * must be sealed already, or a sealed copy, so the inputs stay untouched. */
+static inline JsonNode *
+ensure_sealed (JsonNode *owned)
+{
+  JsonNode *copy;
+
+  if (G_LIKELY (json_node_is_immutable (owned)))
+    return owned;
+
+  copy = copy_sealed (owned);
+  json_node_unref (owned);
+  return copy;
+}
+
+static JsonNode *replace_deep (JsonNode *previous,
+                               JsonNode *next,
+                               guint     depth);
+
+static JsonNode *
+replace_arrays (JsonNode *previous,
+                JsonNode *next,
+                guint     depth)
+{
+  JsonArray *prev_array = json_node_get_array (previous);
+  JsonArray *next_array = json_node_get_array (next);
+  guint prev_len = json_array_get_length (prev_array);
+  guint next_len = json_array_get_length (next_array);
+  guint common = MIN (prev_len, next_len);
+  JsonArray *result;
+  JsonNode *node;
+  guint first_change = 0;
+  guint i;
+
+  if (prev_array == next_array)
+    return json_node_ref (previous);
+
+  /* Elements before the first difference are shared as they are, so only
+   * the rest goes through the recursion (which scans each one once). */
+  while (first_change < common)
+    {
+      prefetch_element (prev_array, first_change, common);
+      prefetch_element (next_array, first_change, common);
+
+      if (!gq_json_equal (json_array_get_element (prev_array, first_change),
+                          json_array_get_element (next_array, first_change)))
+        break;
+      first_change++;
+    }
+
+  if (first_change == common && prev_len == next_len)
+    return json_node_ref (previous);
+
+  result = json_array_sized_new (next_len);
+
+  for (i = 0; i < first_change; i++)
+    json_array_add_element (result,
+                            ensure_sealed (json_node_ref (json_array_get_element (prev_array, i))));
+
+  for (; i < common; i++)
+    {
+      prefetch_element (prev_array, i, common);
+      prefetch_element (next_array, i, common);
+      json_array_add_element (result,
+                              ensure_sealed (replace_deep (json_array_get_element (prev_array, i),
+                                                           json_array_get_element (next_array, i),
+                                                           depth + 1)));
+    }
+
+  for (; i < next_len; i++)
+    json_array_add_element (result, copy_sealed (json_array_get_element (next_array, i)));
+
+  node = json_node_init_array (json_node_alloc (), result);
+  json_array_unref (result);
+  json_node_seal (node);
+
+  return node;
+}
+
+static JsonNode *
+replace_objects (JsonNode *previous,
+                 JsonNode *next,
+                 guint     depth)
+{
+  JsonObject *prev_object = json_node_get_object (previous);
+  JsonObject *next_object = json_node_get_object (next);
+  JsonObject *result;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *next_member;
+  JsonNode *node;
+
+  /* The ordered walk below costs a hash lookup a member: most objects of
+   * a refetch are unchanged and leave through the cheaper scan. */
+  if (objects_equal (prev_object, next_object))
+    return json_node_ref (previous);
+
+  /* The copy takes @next's member order, as TanStack's copy does. */
+  result = json_object_new ();
+  json_object_iter_init_ordered (&iter, next_object);
+  while (json_object_iter_next_ordered (&iter, &name, &next_member))
+    {
+      JsonNode *prev_member = json_object_get_member (prev_object, name);
+      JsonNode *member;
+
+      if (prev_member == NULL)
+        member = copy_sealed (next_member);
+      else
+        member = ensure_sealed (replace_deep (prev_member, next_member, depth + 1));
+
+      json_object_set_member (result, name, member);
+    }
+
+  node = json_node_init_object (json_node_alloc (), result);
+  json_object_unref (result);
+  json_node_seal (node);
+
+  return node;
+}
+
+static JsonNode *
+replace_deep (JsonNode *previous,
+              JsonNode *next,
+              guint     depth)
+{
+  Kind kind;
+
+  if (previous == next)
+    return json_node_ref (previous);
+
+  if (depth > REPLACE_MAX_DEPTH)
+    return copy_sealed (next);
+
+  kind = node_kind (next);
+  if (kind == KIND_ARRAY || kind == KIND_OBJECT)
+    {
+      if (node_kind (previous) != kind)
+        return copy_sealed (next);
+      if (kind == KIND_ARRAY)
+        return replace_arrays (previous, next, depth);
+      return replace_objects (previous, next, depth);
+    }
+
+  /* Equal scalars are one value in JavaScript (`===`), so the old node is
+   * kept, which lets the containers above count them as unchanged. */
+  if (gq_json_equal (previous, next))
+    return json_node_ref (previous);
+
+  return copy_sealed (next);
+}
+
+/**
+ * gq_json_replace_equal_deep:
+ * @previous: (nullable): the current value
+ * @next: (nullable): the new value
+ *
+ * Structural sharing, TanStack Query's `replaceEqualDeep`: returns
+ * @previous itself when @next is deeply equal to it (see
+ * [func@Gq.json_equal]), so that a refetch returning the same data
+ * changes no pointer. Otherwise returns a new value equal to @next in
+ * which every array element (by index) and object member (by name) that
+ * is deeply equal in @previous is @previous's node; every container on the
+ * way to a change is new, and objects take @next's member order. Past a
+ * nesting depth of 500 the new value holds @next's nodes instead, as
+ * TanStack's guard does (a @next deeply equal to @previous still gives
+ * @previous).
+ *
+ * Neither argument is modified. A new value is sealed (see
+ * json_node_seal()): it shares the sealed nodes of both arguments and
+ * holds sealed copies of the parts that are not, so pass sealed values,
+ * as the cache stores, to avoid copies. When @next equals @previous,
+ * @previous is returned as it is, sealed or not.
+ *
+ * The nodes of @previous shared into the result keep @previous's
+ * containers as their parents: do not rely on json_node_get_parent() for
+ * them.
+ *
+ * Returns: (transfer full) (nullable): @previous, a new value sharing
+ *   @previous's unchanged parts, or @next; %NULL if @next is %NULL
+ */
+JsonNode *
+gq_json_replace_equal_deep (JsonNode *previous,
+                            JsonNode *next)
+{
+  if (next == NULL)
+    return NULL;
+  if (previous == NULL)
+    return copy_sealed (next);
+
+  return replace_deep (previous, next, 0);
+}
+
+/* Parsing ----------------------------------------------------------------- */
+
+/**
+ * gq_json_parse:
+ * @text: JSON text
+ * @length: the length of @text in bytes, or -1 if it is nul-terminated
+ * @error: return location for a #GError
+ *
+ * Parses JSON text into a sealed (immutable) value, ready to be stored in
+ * the cache and shared.
+ *
+ * Returns: (transfer full): the value, or %NULL with
+ *   %GQ_ERROR_INVALID_JSON set if @text is not JSON
+ */
+JsonNode *
+gq_json_parse (const char  *text,
+               gssize       length,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, length > 0 ? text : "", length, &local_error))
+    {
+      g_set_error (error, GQ_ERROR, GQ_ERROR_INVALID_JSON,
+                   "%s", local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, GQ_ERROR, GQ_ERROR_INVALID_JSON,
+                           "Empty JSON text");
+      return NULL;
+    }
+
+  /* The immutable parser seals what it builds; make sure of it. */
+  json_node_seal (root);
+
+  return root;
+}

@@ -1,0 +1,24 @@
+/* gq-query-cache-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "gq-query-cache.h"
+
+G_BEGIN_DECLS
+
+/* Finds the query for @options (defaulted: key and hash set) or adds one. */
+GqQuery *_gq_query_cache_build  (GqQueryCache     *self,
+                                 GqQueryClient    *client,
+                                 GqQueryOptions   *options,
+                                 GqQueryState     *state);
+void     _gq_query_cache_notify (GqQueryCache     *self,
+                                 GqCacheEventType  type,
+                                 GqQuery          *query,
+                                 GObject          *observer);
+void     _gq_query_cache_on_focus  (GqQueryCache  *self);
+void     _gq_query_cache_on_online (GqQueryCache  *self);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* gq-query-filters-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "gq-query-filters.h"
+
+G_BEGIN_DECLS
+
+gboolean      _gq_query_filters_has_query_type        (GqQueryFilters *self);
+/* Whether exact was set explicitly, even to FALSE. */
+gboolean      _gq_query_filters_has_exact             (GqQueryFilters *self);
+gboolean      _gq_query_filters_has_refetch_type      (GqQueryFilters *self);
+/* TanStack's refetchType ?? type ?? 'active'. */
+GqRefetchType _gq_query_filters_resolve_refetch_type  (GqQueryFilters *self);
+/* A copy of @self (nullable: a new empty filter) with its type set. */
+GqQueryFilters *_gq_query_filters_copy_with_type      (GqQueryFilters *self,
+                                                       GqQueryType     type);
+/* Adds an extra predicate that must also pass (reset_queries uses it). */
+void          _gq_query_filters_set_extra_predicate   (GqQueryFilters  *self,
+                                                       GqQueryPredicate predicate,
+                                                       gpointer         user_data,
+                                                       GDestroyNotify   destroy);
+
+G_END_DECLS

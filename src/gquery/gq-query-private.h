@@ -1,0 +1,54 @@
+/* gq-query-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "gq-query.h"
+
+G_BEGIN_DECLS
+
+GqQuery  *_gq_query_new             (GqQueryClient   *client,
+                                     GqQueryCache    *cache,
+                                     JsonNode        *query_key,
+                                     const char      *query_hash,
+                                     GqQueryOptions  *options,
+                                     GqQueryState    *state);
+void      _gq_query_set_options     (GqQuery         *self,
+                                     GqQueryOptions  *options);
+JsonNode *_gq_query_set_data        (GqQuery         *self,
+                                     JsonNode        *data,
+                                     gint64           updated_at,
+                                     gboolean         manual);
+void      _gq_query_set_state       (GqQuery         *self,
+                                     GqQueryState    *state);
+/* TanStack's query.fetch (options, {cancelRefetch, meta}): @options
+ * nullable; @waiter nullable, completed with the fetch's data or error;
+ * @meta nullable (the fetch meta, e.g. the page direction). */
+void      _gq_query_fetch           (GqQuery         *self,
+                                     GqQueryOptions  *options,
+                                     gboolean         cancel_refetch,
+                                     JsonNode        *meta,
+                                     GTask           *waiter);
+void      _gq_query_cancel          (GqQuery         *self,
+                                     gboolean         revert,
+                                     gboolean         silent);
+void      _gq_query_invalidate      (GqQuery         *self);
+void      _gq_query_reset           (GqQuery         *self);
+void      _gq_query_destroy         (GqQuery         *self);
+void      _gq_query_add_observer    (GqQuery         *self,
+                                     GqQueryObserver *observer);
+void      _gq_query_remove_observer (GqQuery         *self,
+                                     GqQueryObserver *observer);
+GPtrArray*_gq_query_get_observers   (GqQuery         *self);
+void      _gq_query_on_focus        (GqQuery         *self);
+void      _gq_query_on_online       (GqQuery         *self);
+gboolean  _gq_query_is_fetched      (GqQuery         *self);
+gboolean  _gq_query_is_fetch_pending(GqQuery         *self);
+void      _gq_query_schedule_gc     (GqQuery         *self);
+GqQueryClient *_gq_query_get_client (GqQuery         *self);
+GqQueryState *_gq_query_default_state (GqQueryOptions *options,
+                                       gint64          now);
+
+G_END_DECLS

@@ -1,0 +1,68 @@
+/* gq-retryer-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "gq-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GQ_RETRYER_PENDING,
+  GQ_RETRYER_RESOLVED,
+  GQ_RETRYER_REJECTED,
+} GqRetryerStatus;
+
+typedef struct _GqRetryer GqRetryer;
+
+typedef struct
+{
+  /* Starts one attempt; it ends with _gq_retryer_attempt_done (). */
+  GqFetchContext *(*run)         (gpointer owner, GqRetryer *retryer);
+  void            (*on_fail)     (gpointer owner, guint failure_count, const GError *error);
+  void            (*on_pause)    (gpointer owner);
+  void            (*on_continue) (gpointer owner);
+  void            (*on_resolved) (gpointer owner, JsonNode *data);
+  void            (*on_rejected) (gpointer owner, const GError *error);
+  /* Called synchronously by _gq_retryer_cancel (). */
+  void            (*on_cancel)   (gpointer owner, gboolean revert, gboolean silent);
+  /* Scope check of mutations; NULL means always. */
+  gboolean        (*can_run)     (gpointer owner);
+} GqRetryerCallbacks;
+
+GqRetryer       *_gq_retryer_new             (const GqRetryerCallbacks *callbacks,
+                                              gpointer                  owner,
+                                              GqQueryOptions           *options,
+                                              int                       default_retry,
+                                              GqNetworkMode             network_mode,
+                                              GqScheduler              *scheduler,
+                                              GqFocusManager           *focus_manager,
+                                              GqOnlineManager          *online_manager);
+GqRetryer       *_gq_retryer_ref             (GqRetryer       *self);
+void             _gq_retryer_unref           (GqRetryer       *self);
+void             _gq_retryer_start           (GqRetryer       *self);
+void             _gq_retryer_attempt_done    (GqRetryer       *self,
+                                              GqFetchContext  *context,
+                                              JsonNode        *data,
+                                              const GError    *error);
+void             _gq_retryer_cancel          (GqRetryer       *self,
+                                              gboolean         revert,
+                                              gboolean         silent);
+void             _gq_retryer_cancel_retry    (GqRetryer       *self);
+void             _gq_retryer_continue_retry  (GqRetryer       *self);
+void             _gq_retryer_continue        (GqRetryer       *self);
+gboolean         _gq_retryer_can_start       (GqRetryer       *self);
+GqRetryerStatus  _gq_retryer_get_status      (GqRetryer       *self);
+GqFetchContext  *_gq_retryer_get_attempt     (GqRetryer       *self);
+/* Detach the owner: no more callbacks, the attempt is abandoned. */
+void             _gq_retryer_detach          (GqRetryer       *self);
+
+gboolean         _gq_network_mode_can_fetch  (GqNetworkMode    mode,
+                                              GqOnlineManager *online_manager);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqRetryer, _gq_retryer_unref)
+
+G_END_DECLS

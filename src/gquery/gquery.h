@@ -1,0 +1,29 @@
+/* gquery.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#define GQ_INSIDE
+
+#include "gq-types.h"
+#include "gq-enum-types.h"
+#include "gq-error.h"
+#include "gq-fetch-context.h"
+#include "gq-focus-manager.h"
+#include "gq-json.h"
+#include "gq-key.h"
+#include "gq-manual-scheduler.h"
+#include "gq-online-manager.h"
+#include "gq-query.h"
+#include "gq-query-cache.h"
+#include "gq-query-client.h"
+#include "gq-query-filters.h"
+#include "gq-query-observer.h"
+#include "gq-query-options.h"
+#include "gq-query-result.h"
+#include "gq-query-state.h"
+#include "gq-scheduler.h"
+
+#undef GQ_INSIDE

@@ -1,0 +1,182 @@
+#!/usr/bin/python3
+# Drives the engine through the Gq-1.0 typelib from Python, uninstalled:
+# callbacks (query functions, updaters, predicates) cross the language
+# boundary, so wrong annotations (transfer, scope, nullable) show up here.
+
+import gc
+import sys
+
+import gi
+
+gi.require_version("Gq", "1")
+gi.require_version("Json", "1.0")
+from gi.repository import GLib, Gq, Json  # noqa: E402
+
+results = []
+
+
+def case(name):
+    def wrap(fn):
+        results.append((name, fn))
+        return fn
+    return wrap
+
+
+def json(text):
+    return Json.from_string(text)
+
+
+def dump(node):
+    return Gq.json_to_canonical(node) if node is not None else None
+
+
+def make_env():
+    scheduler = Gq.ManualScheduler.new(1000000)
+    focus = Gq.FocusManager.new()
+    online = Gq.OnlineManager.new(None)
+    client = Gq.QueryClient.new_full(scheduler, focus, online)
+    return client, scheduler, focus, online
+
+
+@case("key hash is canonical")
+def _():
+    key = json('["todos", {"status": "done", "page": 1}]')
+    assert Gq.key_hash(key) == '["todos",{"page":1,"status":"done"}]'
+    assert Gq.key_partial_match(key, json('["todos"]'))
+    assert not Gq.key_partial_match(key, json('["posts"]'))
+
+
+@case("key parse reports GError")
+def _():
+    try:
+        Gq.key_parse('{"not": "an array"}')
+    except GLib.Error as e:
+        assert e.matches(Gq.error_quark(), Gq.Error.INVALID_KEY), e
+    else:
+        raise AssertionError("no error")
+
+
+@case("options are properties")
+def _():
+    opts = Gq.QueryOptions(query_key=json('["a"]'), stale_time=5000)
+    assert opts.props.stale_time == 5000
+    assert opts.is_set("stale-time")
+    assert not opts.is_set("gc-time")
+    assert opts.props.gc_time == 300000
+
+
+@case("observer fetches through a Python query function")
+def _():
+    client, scheduler, focus, online = make_env()
+    calls = []
+
+    def query_func(ctx, user_data):
+        calls.append(dump(ctx.get_query_key()))
+        ctx.resolve(json('{"id": 1, "title": "from python"}'))
+
+    opts = Gq.QueryOptions(query_key=json('["todo", 1]'))
+    opts.set_query_func(query_func, None)
+    observer = Gq.QueryObserver.new(client, opts)
+    seen = []
+    observer.connect("changed", lambda o, r: seen.append((r.get_status(), r.get_fetch_status())))
+    observer.subscribe()
+    scheduler.flush()
+    scheduler.advance(0)
+    assert calls == ['["todo",1]'], calls
+    assert observer.props.is_success
+    assert dump(observer.props.data) == '{"id":1,"title":"from python"}'
+    assert seen[0] == (Gq.QueryStatus.PENDING, Gq.FetchStatus.FETCHING), seen
+    assert seen[-1] == (Gq.QueryStatus.SUCCESS, Gq.FetchStatus.IDLE), seen
+    observer.unsubscribe()
+    client.clear()
+
+
+@case("query function completes later and fetch_query_async finishes")
+def _():
+    client, scheduler, focus, online = make_env()
+    pending = []
+
+    def query_func(ctx, user_data):
+        pending.append(ctx)
+
+    opts = Gq.QueryOptions(query_key=json('["later"]'))
+    opts.set_query_func(query_func, None)
+    done = []
+    client.fetch_query_async(opts, None, lambda c, res: done.append(c.fetch_query_finish(res)))
+    scheduler.flush()
+    assert len(pending) == 1 and not done
+    pending.pop().resolve(json("[1, 2, 3]"))
+    scheduler.flush()
+    assert len(done) == 1 and dump(done[0]) == "[1,2,3]"
+    assert dump(client.get_query_data(json('["later"]'))) == "[1,2,3]"
+
+
+@case("errors reach Python as GLib.Error with retries on the manual clock")
+def _():
+    client, scheduler, focus, online = make_env()
+    calls = []
+
+    def query_func(ctx, user_data):
+        calls.append(scheduler.now())
+        ctx.reject_literal(Gq.http_error_quark(), 503, "service unavailable")
+
+    opts = Gq.QueryOptions(query_key=json('["failing"]'), retry=2, retry_delay=10)
+    opts.set_query_func(query_func, None)
+    observer = Gq.QueryObserver.new(client, opts)
+    observer.subscribe()
+    scheduler.advance(100)
+    assert [t - 1000000 for t in calls] == [0, 10, 20], calls
+    assert observer.props.is_error
+    err = observer.props.error
+    assert err.matches(Gq.http_error_quark(), 503)
+    assert observer.props.failure_count == 3
+    observer.unsubscribe()
+
+
+@case("updater and invalidate with a predicate")
+def _():
+    client, scheduler, focus, online = make_env()
+    key = json('["count"]')
+    client.set_query_data(key, json("1"), 0)
+
+    def bump(previous, user_data):
+        return json(str(previous.get_int() + 1))
+
+    stored = client.set_query_data_with_updater(key, bump, None, 0)
+    assert stored.get_int() == 2
+    assert client.set_query_data_with_updater(key, lambda prev, d: None, None, 0) is None
+    assert client.get_query_data(key).get_int() == 2
+
+    filters = Gq.QueryFilters.new(None)
+    filters.set_predicate(lambda q, d: q.get_query_hash() == '["count"]', None)
+    client.invalidate_queries(filters)
+    assert client.get_query_state(key).get_is_invalidated()
+
+
+@case("cache events reach Python")
+def _():
+    client, scheduler, focus, online = make_env()
+    events = []
+    client.props.query_cache.connect("event", lambda c, t, q, o: events.append(t))
+    client.set_query_data(json('["e"]'), json("true"), 0)
+    assert events == [Gq.CacheEventType.ADDED, Gq.CacheEventType.UPDATED], events
+    client.remove_queries(None)
+    assert events[-1] == Gq.CacheEventType.REMOVED
+
+
+def main():
+    print(f"1..{len(results)}")
+    failed = 0
+    for i, (name, fn) in enumerate(results, 1):
+        try:
+            fn()
+            gc.collect()
+            print(f"ok {i} - {name}")
+        except Exception as e:  # noqa: BLE001 - report every failure as TAP
+            failed += 1
+            print(f"not ok {i} - {name}: {type(e).__name__}: {e}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
