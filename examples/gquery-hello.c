@@ -51,7 +51,7 @@ static JsonNode *
 append_todo (JsonNode *previous,
              gpointer  user_data)
 {
-  g_autoptr(JsonNode) copy = json_node_copy (previous);
+  g_autoptr(JsonNode) copy = gq_json_copy (previous);
   JsonArray *todos = json_node_get_array (copy);
   JsonObject *todo = json_object_new ();
 

@@ -623,6 +623,49 @@ test_canonical_mutable_and_built (void)
   assert_canonical (parsed, "{\"m\":{},\"n\":[]}");
 }
 
+static void
+test_copy_is_deep_and_mutable (void)
+{
+  g_autoptr(JsonNode) sealed = gq_json_parse ("{\"items\": [1, {\"a\": true}], \"n\": null}", -1, NULL);
+  g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JsonArray *items;
+
+  g_assert_true (json_node_is_immutable (sealed));
+  before = gq_json_to_canonical (sealed);
+
+  copy = gq_json_copy (sealed);
+  g_assert_false (json_node_is_immutable (copy));
+  g_assert_true (gq_json_equal (copy, sealed));
+
+  /* Editing the copy, however deep, leaves the sealed original alone. */
+  items = json_object_get_array_member (json_node_get_object (copy), "items");
+  g_assert_false (json_array_get_element (items, 1) ==
+                  json_array_get_element (json_object_get_array_member (json_node_get_object (sealed), "items"), 1));
+  json_object_set_boolean_member (json_array_get_object_element (items, 1), "a", FALSE);
+  json_array_add_int_element (items, 3);
+
+  after = gq_json_to_canonical (sealed);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (gq_json_equal (copy, sealed));
+}
+
+static void
+test_seal_copy_shares_sealed_nodes (void)
+{
+  g_autoptr(JsonNode) sealed = gq_json_parse ("[1, 2]", -1, NULL);
+  g_autoptr(JsonNode) same = gq_json_seal_copy (sealed);
+  g_autoptr(JsonNode) mutable_node = json_from_string ("{\"a\": [1]}", NULL);
+  g_autoptr(JsonNode) sealed_copy = gq_json_seal_copy (mutable_node);
+
+  g_assert_true (same == sealed);
+  g_assert_true (sealed_copy != mutable_node);
+  g_assert_true (json_node_is_immutable (sealed_copy));
+  g_assert_false (json_node_is_immutable (mutable_node));
+  g_assert_true (gq_json_equal (sealed_copy, mutable_node));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -656,6 +699,8 @@ main (int   argc,
   g_test_add_func ("/Gq/Json/parse-errors", test_parse_errors);
   g_test_add_func ("/Gq/Json/canonical", test_canonical);
   g_test_add_func ("/Gq/Json/canonical-mutable-and-built", test_canonical_mutable_and_built);
+  g_test_add_func ("/Gq/Json/copy-is-deep-and-mutable", test_copy_is_deep_and_mutable);
+  g_test_add_func ("/Gq/Json/seal-copy-shares-sealed-nodes", test_seal_copy_shares_sealed_nodes);
 
   return g_test_run ();
 }

@@ -17,8 +17,8 @@ G_DEFINE_QUARK (gq-error-quark, gq_error)
 /**
  * gq_http_error_quark:
  *
- * Gets the error domain of HTTP failures, whose error codes are HTTP
- * status codes.
+ * Gets the error domain of HTTP failures, [error@Gq.HttpError], whose
+ * error codes are HTTP status codes.
  *
  * Returns: the quark of [const@Gq.HTTP_ERROR]
  */

@@ -17,6 +17,10 @@ GQ_AVAILABLE_IN_ALL
 JsonNode *gq_json_replace_equal_deep (JsonNode    *previous,
                                       JsonNode    *next);
 GQ_AVAILABLE_IN_ALL
+JsonNode *gq_json_copy               (JsonNode    *node);
+GQ_AVAILABLE_IN_ALL
+JsonNode *gq_json_seal_copy          (JsonNode    *node);
+GQ_AVAILABLE_IN_ALL
 gboolean  gq_json_equal              (JsonNode    *a,
                                       JsonNode    *b);
 GQ_AVAILABLE_IN_ALL

@@ -405,12 +405,12 @@ numbers_canonically_equal (JsonNode *a,
     gint64 i = a_int ? json_node_get_int (a) : json_node_get_int (b);
     double d = a_int ? json_node_get_double (b) : json_node_get_double (a);
 
-    if (!isfinite (d) || d != trunc (d))
+    if (!isfinite (d))
       return FALSE;
     if (fabs (d) <= 9007199254740992.0 &&
         i >= -G_GINT64_CONSTANT (9007199254740992) &&
         i <= G_GINT64_CONSTANT (9007199254740992))
-      return (gint64) d == i;
+      return d == (double) (gint64) d && (gint64) d == i;
   }
 
   text_a = gq_json_to_canonical (a);
@@ -504,9 +504,9 @@ canonically_equal (JsonNode *a,
  * @b: (nullable): a query key
  *
  * Checks whether two query keys have the same hash (see
- * [func@Gq.key_hash]), without computing it: whether they are the same
- * JSON value, whatever the order of object members. %NULL equals only
- * %NULL.
+ * [func@Gq.key_hash]) by comparing the values rather than building the
+ * hashes: whether they are the same JSON value, whatever the order of
+ * object members. %NULL equals only %NULL.
  *
  * Returns: %TRUE if @a and @b are the same key
  */

@@ -6,6 +6,7 @@
 #include "gq-query-filters.h"
 #include "gq-query-filters-private.h"
 #include "gq-enum-types.h"
+#include "gq-json.h"
 #include "gq-key.h"
 #include "gq-query.h"
 #include "gq-query-state.h"
@@ -136,80 +137,6 @@ predicate_passes (PredicateClosure *closure,
   return ret;
 }
 
-static JsonNode *
-copy_node_deep (JsonNode *node)
-{
-  JsonNode *copy;
-
-  if (json_node_is_immutable (node))
-    return json_node_ref (node);
-
-  /* json_node_copy() shares the object, array or value with the original,
-   * and sealing the copy would seal the caller's node too. */
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_object_new ();
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-
-        json_object_iter_init_ordered (&iter, json_node_get_object (node));
-        while (json_object_iter_next_ordered (&iter, &name, &member))
-          json_object_set_member (object, name, copy_node_deep (member));
-
-        copy = json_node_new (JSON_NODE_OBJECT);
-        json_node_take_object (copy, object);
-      }
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *source = json_node_get_array (node);
-        guint length = json_array_get_length (source);
-        JsonArray *array = json_array_sized_new (length);
-
-        for (guint i = 0; i < length; i++)
-          json_array_add_element (array, copy_node_deep (json_array_get_element (source, i)));
-
-        copy = json_node_new (JSON_NODE_ARRAY);
-        json_node_take_array (copy, array);
-      }
-      break;
-
-    case JSON_NODE_VALUE:
-      {
-        g_auto(GValue) value = G_VALUE_INIT;
-
-        json_node_get_value (node, &value);
-        copy = json_node_new (JSON_NODE_VALUE);
-        json_node_set_value (copy, &value);
-      }
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      copy = json_node_new (JSON_NODE_NULL);
-      break;
-    }
-
-  return copy;
-}
-
-static JsonNode *
-sealed_node (JsonNode *node)
-{
-  JsonNode *copy;
-
-  if (json_node_is_immutable (node))
-    return json_node_ref (node);
-
-  copy = copy_node_deep (node);
-  json_node_seal (copy);
-
-  return copy;
-}
 
 static void
 gq_query_filters_finalize (GObject *object)
@@ -471,7 +398,7 @@ gq_query_filters_set_query_key (GqQueryFilters *self,
   g_clear_pointer (&self->query_key, json_node_unref);
   g_clear_pointer (&self->query_hash, g_free);
   if (query_key != NULL)
-    self->query_key = sealed_node (query_key);
+    self->query_key = gq_json_seal_copy (query_key);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY_KEY]);
 }

@@ -6,6 +6,7 @@
 #include "gq-query-options.h"
 #include "gq-query-options-private.h"
 #include "gq-enum-types.h"
+#include "gq-json.h"
 
 /**
  * GqQueryOptions:
@@ -213,81 +214,6 @@ share_closure (GqQueryOptions *self,
   self->set_mask |= OPTION_BIT (option);
 }
 
-static JsonNode *
-copy_node_deep (JsonNode *node)
-{
-  JsonNode *copy;
-
-  /* A sealed subtree can never change: share it. */
-  if (json_node_is_immutable (node))
-    return json_node_ref (node);
-
-  /* json_node_copy() shares the object, array or value with the original,
-   * and sealing the copy would seal the caller's node too. */
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_object_new ();
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-
-        json_object_iter_init_ordered (&iter, json_node_get_object (node));
-        while (json_object_iter_next_ordered (&iter, &name, &member))
-          json_object_set_member (object, name, copy_node_deep (member));
-
-        copy = json_node_new (JSON_NODE_OBJECT);
-        json_node_take_object (copy, object);
-      }
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *source = json_node_get_array (node);
-        guint length = json_array_get_length (source);
-        JsonArray *array = json_array_sized_new (length);
-
-        for (guint i = 0; i < length; i++)
-          json_array_add_element (array, copy_node_deep (json_array_get_element (source, i)));
-
-        copy = json_node_new (JSON_NODE_ARRAY);
-        json_node_take_array (copy, array);
-      }
-      break;
-
-    case JSON_NODE_VALUE:
-      {
-        g_auto(GValue) value = G_VALUE_INIT;
-
-        json_node_get_value (node, &value);
-        copy = json_node_new (JSON_NODE_VALUE);
-        json_node_set_value (copy, &value);
-      }
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      copy = json_node_new (JSON_NODE_NULL);
-      break;
-    }
-
-  return copy;
-}
-
-static JsonNode *
-sealed_node (JsonNode *node)
-{
-  JsonNode *copy;
-
-  if (json_node_is_immutable (node))
-    return json_node_ref (node);
-
-  copy = copy_node_deep (node);
-  json_node_seal (copy);
-
-  return copy;
-}
 
 static JsonNode **
 json_field (GqQueryOptions *self,
@@ -349,7 +275,7 @@ set_json (GqQueryOptions *self,
     }
 
   g_clear_pointer (field, json_node_unref);
-  *field = sealed_node (node);
+  *field = gq_json_seal_copy (node);
   option_set (self, option, TRUE);
 }
 
