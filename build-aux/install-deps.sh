@@ -7,7 +7,7 @@ packages=(
   libglib2.0-dev libjson-glib-dev libsoup-3.0-dev
   gobject-introspection libgirepository1.0-dev
   gir1.2-glib-2.0 gir1.2-json-1.0 gir1.2-soup-3.0 python3-gi
-  libclang-rt-14-dev
+  libclang-rt-14-dev valgrind gi-docgen
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -793,12 +793,16 @@ gq_json_equal (JsonNode *a,
 
 /* Structural sharing ------------------------------------------------------ */
 
+/* Copies @node deeply. With @sealed, sealed subtrees are shared rather
+ * than copied and the copy is sealed; without, every node is new and
+ * mutable. */
 static JsonNode *
-copy_sealed (JsonNode *node)
+copy_node (JsonNode *node,
+           gboolean  sealed)
 {
   JsonNode *copy;
 
-  if (json_node_is_immutable (node))
+  if (sealed && json_node_is_immutable (node))
     return json_node_ref (node);
 
   /* json_node_copy() shares the container or the value with @node, and
@@ -807,15 +811,14 @@ copy_sealed (JsonNode *node)
     {
     case KIND_OBJECT:
       {
-        JsonObject *object = json_node_get_object (node);
         JsonObject *result = json_object_new ();
         JsonObjectIter iter;
         const char *name;
         JsonNode *member;
 
-        json_object_iter_init_ordered (&iter, object);
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
         while (json_object_iter_next_ordered (&iter, &name, &member))
-          json_object_set_member (result, name, copy_sealed (member));
+          json_object_set_member (result, name, copy_node (member, sealed));
 
         copy = json_node_init_object (json_node_alloc (), result);
         json_object_unref (result);
@@ -827,10 +830,9 @@ copy_sealed (JsonNode *node)
         JsonArray *array = json_node_get_array (node);
         guint len = json_array_get_length (array);
         JsonArray *result = json_array_sized_new (len);
-        guint i;
 
-        for (i = 0; i < len; i++)
-          json_array_add_element (result, copy_sealed (json_array_get_element (array, i)));
+        for (guint i = 0; i < len; i++)
+          json_array_add_element (result, copy_node (json_array_get_element (array, i), sealed));
 
         copy = json_node_init_array (json_node_alloc (), result);
         json_array_unref (result);
@@ -859,7 +861,9 @@ copy_sealed (JsonNode *node)
       break;
     }
 
-  json_node_seal (copy);
+  if (sealed)
+    json_node_seal (copy);
+
   return copy;
 }
 
@@ -878,69 +882,7 @@ gq_json_seal_copy (JsonNode *node)
 {
   g_return_val_if_fail (node != NULL, NULL);
 
-  return copy_sealed (node);
-}
-
-static JsonNode *
-copy_mutable (JsonNode *node)
-{
-  JsonNode *copy;
-
-  switch (node_kind (node))
-    {
-    case KIND_OBJECT:
-      {
-        JsonObject *result = json_object_new ();
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-
-        json_object_iter_init_ordered (&iter, json_node_get_object (node));
-        while (json_object_iter_next_ordered (&iter, &name, &member))
-          json_object_set_member (result, name, copy_mutable (member));
-
-        copy = json_node_init_object (json_node_alloc (), result);
-        json_object_unref (result);
-      }
-      break;
-
-    case KIND_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint len = json_array_get_length (array);
-        JsonArray *result = json_array_sized_new (len);
-
-        for (guint i = 0; i < len; i++)
-          json_array_add_element (result, copy_mutable (json_array_get_element (array, i)));
-
-        copy = json_node_init_array (json_node_alloc (), result);
-        json_array_unref (result);
-      }
-      break;
-
-    case KIND_STRING:
-      copy = json_node_init_string (json_node_alloc (), json_node_get_string (node));
-      break;
-
-    case KIND_INT:
-      copy = json_node_init_int (json_node_alloc (), json_node_get_int (node));
-      break;
-
-    case KIND_DOUBLE:
-      copy = json_node_init_double (json_node_alloc (), json_node_get_double (node));
-      break;
-
-    case KIND_BOOLEAN:
-      copy = json_node_init_boolean (json_node_alloc (), json_node_get_boolean (node));
-      break;
-
-    case KIND_NULL:
-    default:
-      copy = json_node_init_null (json_node_alloc ());
-      break;
-    }
-
-  return copy;
+  return copy_node (node, TRUE);
 }
 
 /**
@@ -958,7 +900,7 @@ gq_json_copy (JsonNode *node)
 {
   g_return_val_if_fail (node != NULL, NULL);
 
-  return copy_mutable (node);
+  return copy_node (node, FALSE);
 }
 
 /* A new container is sealed, which seals what it holds: whatever goes in
@@ -971,7 +913,7 @@ ensure_sealed (JsonNode *owned)
   if (G_LIKELY (json_node_is_immutable (owned)))
     return owned;
 
-  copy = copy_sealed (owned);
+  copy = copy_node (owned, TRUE);
   json_node_unref (owned);
   return copy;
 }
@@ -1031,7 +973,7 @@ replace_arrays (JsonNode *previous,
     }
 
   for (; i < next_len; i++)
-    json_array_add_element (result, copy_sealed (json_array_get_element (next_array, i)));
+    json_array_add_element (result, copy_node (json_array_get_element (next_array, i), TRUE));
 
   node = json_node_init_array (json_node_alloc (), result);
   json_array_unref (result);
@@ -1067,7 +1009,7 @@ replace_objects (JsonNode *previous,
       JsonNode *member;
 
       if (prev_member == NULL)
-        member = copy_sealed (next_member);
+        member = copy_node (next_member, TRUE);
       else
         member = ensure_sealed (replace_deep (prev_member, next_member, depth + 1));
 
@@ -1092,13 +1034,13 @@ replace_deep (JsonNode *previous,
     return json_node_ref (previous);
 
   if (depth > REPLACE_MAX_DEPTH)
-    return copy_sealed (next);
+    return copy_node (next, TRUE);
 
   kind = node_kind (next);
   if (kind == KIND_ARRAY || kind == KIND_OBJECT)
     {
       if (node_kind (previous) != kind)
-        return copy_sealed (next);
+        return copy_node (next, TRUE);
       if (kind == KIND_ARRAY)
         return replace_arrays (previous, next, depth);
       return replace_objects (previous, next, depth);
@@ -1109,7 +1051,7 @@ replace_deep (JsonNode *previous,
   if (gq_json_equal (previous, next))
     return json_node_ref (previous);
 
-  return copy_sealed (next);
+  return copy_node (next, TRUE);
 }
 
 /**
@@ -1148,7 +1090,7 @@ gq_json_replace_equal_deep (JsonNode *previous,
   if (next == NULL)
     return NULL;
   if (previous == NULL)
-    return copy_sealed (next);
+    return copy_node (next, TRUE);
 
   return replace_deep (previous, next, 0);
 }

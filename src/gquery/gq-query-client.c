@@ -1075,10 +1075,12 @@ gq_query_client_ensure_query_data_async (GqQueryClient       *self,
       return;
     }
 
+  /* Build rather than look up: a new query's initial data counts as
+   * cached data. */
   defaulted = fetch_options (self, options);
-  query = lookup (self, gq_query_options_get_query_key (defaulted));
+  query = _gq_query_cache_build (self->query_cache, self, defaulted, NULL);
 
-  if (query == NULL || gq_query_get_state (query)->data == NULL)
+  if (gq_query_get_state (query)->data == NULL)
     {
       fetch_query_with_task (self, defaulted, task);
       return;
