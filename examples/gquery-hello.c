@@ -138,6 +138,8 @@ main (int   argc,
   gq_query_options_set_query_func (options, load_todos, &hello, NULL);
   gq_query_options_set_retry (options, 1);
   gq_query_options_set_retry_delay (options, 200);
+  /* A local file needs no network: fetch even when the monitor says offline. */
+  gq_query_options_set_network_mode (options, GQ_NETWORK_MODE_ALWAYS);
 
   observer = gq_query_observer_new (client, options);
   g_signal_connect (observer, "changed", G_CALLBACK (on_changed), &hello);

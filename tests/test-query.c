@@ -3465,6 +3465,70 @@ test_initial_data_stale_fetches (void)
   gq_test_env_clear (&env);
 }
 
+/* Query functions may work on another thread; the engine hears of the
+ * completion on the client's main context. */
+static void
+fetch_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GqFetchContext *context = task_data;
+  g_autoptr(JsonNode) node = gq_json_parse ("{\"from\": \"thread\"}", -1, NULL);
+
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  gq_fetch_context_resolve (context, node);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+threaded_query_func (GqFetchContext *context,
+                     gpointer        user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  guint *calls = user_data;
+
+  (*calls)++;
+  g_task_set_task_data (task, g_object_ref (context), g_object_unref);
+  g_task_run_in_thread (task, fetch_in_thread);
+}
+
+static void
+test_query_func_completes_on_another_thread (void)
+{
+  GqTestEnv env;
+  g_autoptr(JsonNode) key = gq_key_new ("threaded", NULL);
+  g_autoptr(GqQueryOptions) options = NULL;
+  g_autoptr(GqQueryObserver) observer = NULL;
+  g_autoptr(GqQueryResult) result = NULL;
+  guint calls = 0;
+  gint64 deadline;
+
+  gq_test_env_init (&env);
+  options = gq_query_options_new (key);
+  gq_query_options_set_query_func (options, threaded_query_func, &calls, NULL);
+  observer = gq_query_observer_new (env.client, options);
+  gq_query_observer_subscribe (observer);
+
+  /* The worker thread completes in real time: wait for it on the main
+   * context, bounded, without touching the engine's clock. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (gq_query_state_get_status (gq_query_get_state (gq_query_observer_get_query (observer))) ==
+         GQ_QUERY_STATUS_PENDING &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  result = gq_query_observer_get_current_result (observer);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_true (gq_query_result_get_is_success (result));
+  gq_assert_json (gq_query_result_get_data (result), "{\"from\": \"thread\"}");
+  g_assert_cmpint (gq_query_result_get_data_updated_at (result), ==, GQ_TEST_START_TIME);
+
+  gq_query_observer_unsubscribe (observer);
+  g_clear_object (&observer);
+  gq_test_env_clear (&env);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3559,6 +3623,7 @@ main (int   argc,
   g_test_add_func ("/Gq/Query/undefined-data-not-retried", test_undefined_data_not_retried);
   g_test_add_func ("/Gq/Query/initial-data-state", test_initial_data_state);
   g_test_add_func ("/Gq/Query/initial-data-stale-fetches", test_initial_data_stale_fetches);
+  g_test_add_func ("/Gq/Query/query-func-completes-on-another-thread", test_query_func_completes_on_another_thread);
 
   ret = g_test_run ();
   g_clear_pointer (&last_current, gq_query_result_unref);
