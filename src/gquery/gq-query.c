@@ -790,7 +790,10 @@ _gq_query_fetch (GqQuery        *self,
     {
       if (self->state->data != NULL && cancel_refetch)
         {
-          _gq_query_cancel (self, FALSE, TRUE);
+          g_autoptr(GqRetryer) retryer = _gq_retryer_ref (self->retryer);
+
+          /* Silently: the waiters move to the fetch started below. */
+          _gq_retryer_cancel (retryer, FALSE, TRUE);
         }
       else
         {
@@ -872,6 +875,14 @@ _gq_query_cancel (GqQuery  *self,
     {
       g_autoptr(GqRetryer) retryer = _gq_retryer_ref (self->retryer);
       _gq_retryer_cancel (retryer, revert, silent);
+    }
+
+  /* No fetch takes the waiters of a silent cancellation over here (only a
+   * refetch does), so they hear of it, as TanStack's promise rejects. */
+  if (silent && self->retryer == NULL && self->waiters->len > 0)
+    {
+      g_autoptr(GError) error = new_cancelled_error ();
+      complete_waiters (self, NULL, error);
     }
 }
 
