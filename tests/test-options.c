@@ -1623,11 +1623,11 @@ test_filters_defaults (void)
   g_assert_null (gq_query_filters_get_query_key (filters));
   g_assert_false (gq_query_filters_get_exact (filters));
   g_assert_cmpint (gq_query_filters_get_query_type (filters), ==, GQ_QUERY_TYPE_ALL);
-  g_assert_false (gq_query_filters_get_stale (filters, &stale));
+  g_assert_false (gq_query_filters_lookup_stale (filters, &stale));
   g_assert_false (stale);
-  g_assert_false (gq_query_filters_get_fetch_status (filters, &fetch_status));
+  g_assert_false (gq_query_filters_lookup_fetch_status (filters, &fetch_status));
   g_assert_cmpint (fetch_status, ==, GQ_FETCH_STATUS_IDLE);
-  g_assert_false (gq_query_filters_get_stale (filters, NULL));
+  g_assert_false (gq_query_filters_lookup_stale (filters, NULL));
   g_assert_cmpint (gq_query_filters_get_refetch_type (filters), ==, GQ_REFETCH_TYPE_ACTIVE);
   g_assert_false (_gq_query_filters_has_query_type (filters));
   g_assert_false (_gq_query_filters_has_refetch_type (filters));
@@ -1687,18 +1687,18 @@ test_filters_stale_set_semantics (void)
 
   /* FALSE is the default value, yet setting it turns the filter on. */
   gq_query_filters_set_stale (filters, FALSE);
-  g_assert_true (gq_query_filters_get_stale (filters, &stale));
+  g_assert_true (gq_query_filters_lookup_stale (filters, &stale));
   g_assert_false (stale);
   g_assert_cmpuint (count, ==, 0);
 
   g_object_set (filters, "stale", TRUE, NULL);
-  g_assert_true (gq_query_filters_get_stale (filters, &stale));
+  g_assert_true (gq_query_filters_lookup_stale (filters, &stale));
   g_assert_true (stale);
   g_assert_cmpuint (count, ==, 1);
 
   constructed = g_object_new (GQ_TYPE_QUERY_FILTERS, "stale", FALSE, NULL);
   stale = TRUE;
-  g_assert_true (gq_query_filters_get_stale (constructed, &stale));
+  g_assert_true (gq_query_filters_lookup_stale (constructed, &stale));
   g_assert_false (stale);
 }
 
@@ -1713,17 +1713,17 @@ test_filters_fetch_status_set_semantics (void)
   g_signal_connect (filters, "notify::fetch-status", G_CALLBACK (count_cb), &count);
 
   gq_query_filters_set_fetch_status (filters, GQ_FETCH_STATUS_IDLE);
-  g_assert_true (gq_query_filters_get_fetch_status (filters, &fetch_status));
+  g_assert_true (gq_query_filters_lookup_fetch_status (filters, &fetch_status));
   g_assert_cmpint (fetch_status, ==, GQ_FETCH_STATUS_IDLE);
   g_assert_cmpuint (count, ==, 0);
 
   gq_query_filters_set_fetch_status (filters, GQ_FETCH_STATUS_FETCHING);
-  g_assert_true (gq_query_filters_get_fetch_status (filters, &fetch_status));
+  g_assert_true (gq_query_filters_lookup_fetch_status (filters, &fetch_status));
   g_assert_cmpint (fetch_status, ==, GQ_FETCH_STATUS_FETCHING);
   g_assert_cmpuint (count, ==, 1);
 
   constructed = g_object_new (GQ_TYPE_QUERY_FILTERS, "fetch-status", GQ_FETCH_STATUS_PAUSED, NULL);
-  g_assert_true (gq_query_filters_get_fetch_status (constructed, &fetch_status));
+  g_assert_true (gq_query_filters_lookup_fetch_status (constructed, &fetch_status));
   g_assert_cmpint (fetch_status, ==, GQ_FETCH_STATUS_PAUSED);
 }
 
@@ -1821,9 +1821,9 @@ test_filters_copy_with_type (void)
   g_assert_true (gq_query_filters_get_exact (copy));
   g_assert_cmpint (gq_query_filters_get_query_type (copy), ==, GQ_QUERY_TYPE_INACTIVE);
   g_assert_true (_gq_query_filters_has_query_type (copy));
-  g_assert_true (gq_query_filters_get_stale (copy, &stale));
+  g_assert_true (gq_query_filters_lookup_stale (copy, &stale));
   g_assert_false (stale);
-  g_assert_true (gq_query_filters_get_fetch_status (copy, &fetch_status));
+  g_assert_true (gq_query_filters_lookup_fetch_status (copy, &fetch_status));
   g_assert_cmpint (fetch_status, ==, GQ_FETCH_STATUS_PAUSED);
   g_assert_false (_gq_query_filters_has_refetch_type (copy));
   g_assert_cmpint (_gq_query_filters_resolve_refetch_type (copy), ==, GQ_REFETCH_TYPE_INACTIVE);
@@ -1842,7 +1842,7 @@ test_filters_copy_with_type (void)
   g_assert_null (gq_query_filters_get_query_key (from_null));
   g_assert_cmpint (gq_query_filters_get_query_type (from_null), ==, GQ_QUERY_TYPE_ACTIVE);
   g_assert_true (_gq_query_filters_has_query_type (from_null));
-  g_assert_false (gq_query_filters_get_stale (from_null, NULL));
+  g_assert_false (gq_query_filters_lookup_stale (from_null, NULL));
 }
 
 static void

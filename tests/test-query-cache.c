@@ -909,12 +909,12 @@ test_find_all_stale (void)
   f = find_query (&env, key_f);
 
   any = gq_query_filters_new (prefix);
-  g_assert_false (gq_query_filters_get_stale (any, &value));
+  g_assert_false (gq_query_filters_lookup_stale (any, &value));
   assert_find_all (&env, any, a, b, c, d, e, f, NULL);
 
   stale = gq_query_filters_new (prefix);
   gq_query_filters_set_stale (stale, TRUE);
-  g_assert_true (gq_query_filters_get_stale (stale, &value));
+  g_assert_true (gq_query_filters_lookup_stale (stale, &value));
   g_assert_true (value);
   assert_find_all (&env, stale, b, e, f, NULL);
 
@@ -963,9 +963,9 @@ test_find_all_fetch_status (void)
   qf = find_query (&env, key_fetching);
   qp = find_query (&env, key_paused);
 
-  g_assert_false (gq_query_filters_get_fetch_status (idle, &status));
+  g_assert_false (gq_query_filters_lookup_fetch_status (idle, &status));
   gq_query_filters_set_fetch_status (idle, GQ_FETCH_STATUS_IDLE);
-  g_assert_true (gq_query_filters_get_fetch_status (idle, &status));
+  g_assert_true (gq_query_filters_lookup_fetch_status (idle, &status));
   g_assert_cmpint (status, ==, GQ_FETCH_STATUS_IDLE);
   gq_query_filters_set_fetch_status (fetching, GQ_FETCH_STATUS_FETCHING);
   gq_query_filters_set_fetch_status (paused, GQ_FETCH_STATUS_PAUSED);

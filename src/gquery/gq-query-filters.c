@@ -484,7 +484,7 @@ gq_query_filters_set_query_type (GqQueryFilters *self,
 }
 
 /**
- * gq_query_filters_get_stale:
+ * gq_query_filters_lookup_stale:
  * @self: filters
  * @stale: (out) (optional): where to store the staleness to match
  *
@@ -493,8 +493,8 @@ gq_query_filters_set_query_type (GqQueryFilters *self,
  * Returns: %TRUE if the stale filter is set; @stale is then its value
  */
 gboolean
-gq_query_filters_get_stale (GqQueryFilters *self,
-                            gboolean       *stale)
+gq_query_filters_lookup_stale (GqQueryFilters *self,
+                               gboolean       *stale)
 {
   g_return_val_if_fail (GQ_IS_QUERY_FILTERS (self), FALSE);
 
@@ -529,7 +529,7 @@ gq_query_filters_set_stale (GqQueryFilters *self,
 }
 
 /**
- * gq_query_filters_get_fetch_status:
+ * gq_query_filters_lookup_fetch_status:
  * @self: filters
  * @fetch_status: (out) (optional): where to store the fetch status to
  *   match
@@ -540,8 +540,8 @@ gq_query_filters_set_stale (GqQueryFilters *self,
  *   its value
  */
 gboolean
-gq_query_filters_get_fetch_status (GqQueryFilters *self,
-                                   GqFetchStatus  *fetch_status)
+gq_query_filters_lookup_fetch_status (GqQueryFilters *self,
+                                      GqFetchStatus  *fetch_status)
 {
   g_return_val_if_fail (GQ_IS_QUERY_FILTERS (self), FALSE);
 

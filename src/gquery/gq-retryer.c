@@ -165,7 +165,7 @@ can_continue (GqRetryer *self)
 
 static void
 pause_retryer (GqRetryer  *self,
-       AfterPause  after)
+               AfterPause  after)
 {
   self->after_pause = after;
   if (self->owner != NULL && self->callbacks->on_pause != NULL)
