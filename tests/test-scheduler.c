@@ -851,6 +851,59 @@ test_manual_unref_in_callback (void)
   g_weak_ref_clear (&weak);
 }
 
+typedef struct
+{
+  GString   *order;
+  guint      remaining;
+  GMainLoop *loop;
+} OrderLog;
+
+typedef struct
+{
+  OrderLog *log;
+  char      name;
+} OrderEntry;
+
+static void
+log_order (gpointer data)
+{
+  OrderEntry *entry = data;
+
+  g_string_append_c (entry->log->order, entry->name);
+  if (--entry->log->remaining == 0)
+    g_main_loop_quit (entry->log->loop);
+}
+
+static gboolean
+order_safety_timeout (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* All default timers of a context share one source; they still fire in
+ * order of due time, and in order of addition for equal delays. */
+static void
+test_default_timers_fire_in_due_order (void)
+{
+  g_autoptr(GqScheduler) scheduler = gq_scheduler_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  OrderLog log = { g_string_new (NULL), 5, loop };
+  OrderEntry entries[] = { { &log, 'a' }, { &log, 'b' }, { &log, 'c' }, { &log, 'd' }, { &log, 'e' } };
+  const gint64 delays[] = { 30, 5, 15, 5, 0 };
+  guint safety;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    gq_scheduler_add_timeout (scheduler, delays[i], log_order, &entries[i], NULL);
+
+  safety = g_timeout_add_seconds (5, order_safety_timeout, loop);
+  g_main_loop_run (loop);
+  g_source_remove (safety);
+
+  g_assert_cmpstr (log.order->str, ==, "ebdca");
+  g_string_free (log.order, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -858,6 +911,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Gq/Scheduler/default/fires", test_default_fires);
+  g_test_add_func ("/Gq/Scheduler/default/timers-fire-in-due-order", test_default_timers_fire_in_due_order);
   g_test_add_func ("/Gq/Scheduler/default/remove-before-fire", test_default_remove_before_fire);
   g_test_add_func ("/Gq/Scheduler/default/ids-distinct", test_default_ids_distinct);
   g_test_add_func ("/Gq/Scheduler/default/remove-unknown", test_default_remove_unknown);

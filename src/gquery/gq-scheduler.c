@@ -12,90 +12,172 @@
  * collection, retry delays and refetch intervals (TanStack's
  * `timeoutManager`).
  *
- * The default implementation reads the wall clock and runs timers as
- * one-shot [struct@GLib.Source]s on the thread-default main context of the
- * caller. Subclasses replace the clock, for example
+ * The default implementation reads the wall clock and runs timers on the
+ * thread-default main context of the caller, all of them from one
+ * [struct@GLib.Source] per context, so that thousands of timers cost the
+ * main loop no more than one. Subclasses replace the clock, for example
  * [class@Gq.ManualScheduler], which lets tests move time by hand.
  */
 
-typedef struct
-{
-  /* Guards @timers and @next_id: a scheduler may be shared by clients
-   * living on different threads, each with its own main context. */
-  GMutex      lock;
-  /* id → GSource (owned) of every timer that has neither fired nor been
-   * removed. */
-  GHashTable *timers;
-  guint       next_id;
-} GqSchedulerPrivate;
+/* The default timers share one GSource per main context, ordered by due
+ * time: a cache of 100 000 queries, each with a gc timer, would otherwise
+ * put 100 000 sources in the context, which walks all of them on every
+ * iteration. */
+
+typedef struct _TimerQueue TimerQueue;
 
 typedef struct
 {
-  GqScheduler    *scheduler;   /* unowned: dispose destroys every source */
   guint           id;
+  gint64          due;        /* monotonic, microseconds */
+  guint64         seq;
   GSourceOnceFunc func;
   gpointer        data;
   GDestroyNotify  destroy;
+  TimerQueue     *queue;
+  GSequenceIter  *iter;
 } Timer;
+
+struct _TimerQueue
+{
+  GSource      source;
+  GqScheduler *scheduler;     /* unowned: dispose destroys the queues */
+  GSequence   *timers;
+};
+
+typedef struct
+{
+  /* Guards everything below: a scheduler may be shared by clients living
+   * on different threads, each with its own main context. */
+  GMutex      lock;
+  GHashTable *timers;         /* id → Timer, pending ones only */
+  GHashTable *queues;         /* GMainContext → TimerQueue */
+  guint       next_id;
+  guint64     next_seq;
+} GqSchedulerPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (GqScheduler, gq_scheduler, G_TYPE_OBJECT)
 
-static void
-timer_free (gpointer user_data)
+static int
+timer_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
 {
-  Timer *timer = user_data;
+  const Timer *ta = a;
+  const Timer *tb = b;
 
-  /* Reached with @destroy still set only when the timer was removed (or
-   * its scheduler disposed) before it fired. */
+  if (ta->due != tb->due)
+    return ta->due < tb->due ? -1 : 1;
+
+  return ta->seq < tb->seq ? -1 : ta->seq > tb->seq;
+}
+
+/* With the lock held. */
+static void
+queue_update_ready_time (TimerQueue *queue)
+{
+  GSequenceIter *first = g_sequence_get_begin_iter (queue->timers);
+
+  if (g_sequence_iter_is_end (first))
+    g_source_set_ready_time (&queue->source, -1);
+  else
+    g_source_set_ready_time (&queue->source, ((Timer *) g_sequence_get (first))->due);
+}
+
+static void
+timer_finish (Timer    *timer,
+              gboolean  fire)
+{
+  if (fire)
+    timer->func (timer->data);
   if (timer->destroy != NULL)
     timer->destroy (timer->data);
-
   g_free (timer);
 }
 
 static gboolean
-timer_dispatch (gpointer user_data)
+queue_dispatch (GSource     *source,
+                GSourceFunc  callback,
+                gpointer     user_data)
 {
-  Timer *timer = user_data;
-  GqSchedulerPrivate *priv;
-  GSource *source = NULL;
-  GSourceOnceFunc func;
-  gpointer data;
-  GDestroyNotify destroy;
-
-  g_assert (GQ_IS_SCHEDULER (timer->scheduler));
-
-  priv = gq_scheduler_get_instance_private (timer->scheduler);
+  TimerQueue *queue = (TimerQueue *) source;
+  /* A callback may drop the last other reference to the scheduler. */
+  g_autoptr(GqScheduler) scheduler = g_object_ref (queue->scheduler);
+  GqSchedulerPrivate *priv = gq_scheduler_get_instance_private (scheduler);
+  gint64 now = g_get_monotonic_time ();
+  guint64 limit;
 
   g_mutex_lock (&priv->lock);
-  if (!g_hash_table_steal_extended (priv->timers,
-                                    GUINT_TO_POINTER (timer->id),
-                                    NULL, (gpointer *) &source))
-    source = NULL;
+  /* Timers added by the callbacks below wait for a later iteration, even
+   * with a delay of 0. */
+  limit = priv->next_seq;
+
+  for (;;)
+    {
+      GSequenceIter *first = g_sequence_get_begin_iter (queue->timers);
+      Timer *timer;
+
+      if (g_sequence_iter_is_end (first))
+        break;
+
+      timer = g_sequence_get (first);
+      if (timer->due > now || timer->seq >= limit)
+        break;
+
+      g_sequence_remove (first);
+      g_hash_table_remove (priv->timers, GUINT_TO_POINTER (timer->id));
+
+      /* Callbacks add and remove timers: run them unlocked. */
+      g_mutex_unlock (&priv->lock);
+      timer_finish (timer, TRUE);
+      g_mutex_lock (&priv->lock);
+
+      if (g_source_is_destroyed (source))
+        {
+          g_mutex_unlock (&priv->lock);
+          return G_SOURCE_REMOVE;
+        }
+    }
+
+  queue_update_ready_time (queue);
   g_mutex_unlock (&priv->lock);
 
-  /* Removed from another thread between the source becoming ready and
-   * now: whoever removed it owns the destroy notification. */
-  if (source == NULL)
-    return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
+}
 
-  func = timer->func;
-  data = timer->data;
-  destroy = timer->destroy;
+static void
+queue_finalize (GSource *source)
+{
+  TimerQueue *queue = (TimerQueue *) source;
 
-  /* The callback may drop the last reference to the scheduler, so
-   * nothing below touches it; and timer_free must not notify twice. */
-  timer->scheduler = NULL;
-  timer->destroy = NULL;
+  g_clear_pointer (&queue->timers, g_sequence_free);
+}
 
-  g_source_unref (source);
+static GSourceFuncs queue_funcs = {
+  .dispatch = queue_dispatch,
+  .finalize = queue_finalize,
+};
 
-  func (data);
+/* With the lock held. */
+static TimerQueue *
+get_queue (GqScheduler  *self,
+           GMainContext *context)
+{
+  GqSchedulerPrivate *priv = gq_scheduler_get_instance_private (self);
+  TimerQueue *queue = g_hash_table_lookup (priv->queues, context);
 
-  if (destroy != NULL)
-    destroy (data);
+  if (queue == NULL)
+    {
+      queue = (TimerQueue *) g_source_new (&queue_funcs, sizeof (TimerQueue));
+      queue->scheduler = self;
+      queue->timers = g_sequence_new (NULL);
+      g_source_set_static_name (&queue->source, "[gquery] scheduler timers");
+      g_source_set_ready_time (&queue->source, -1);
+      g_hash_table_insert (priv->queues, g_main_context_ref (context), queue);
+      g_source_attach (&queue->source, context);
+    }
 
-  return G_SOURCE_REMOVE;
+  return queue;
 }
 
 static gint64
@@ -112,44 +194,32 @@ gq_scheduler_real_add_timeout (GqScheduler    *self,
                                GDestroyNotify  destroy)
 {
   GqSchedulerPrivate *priv = gq_scheduler_get_instance_private (self);
-  g_autoptr(GMainContext) context = NULL;
-  GSource *source;
-  Timer *timer;
-  guint interval;
-  guint id;
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  Timer *timer = g_new0 (Timer, 1);
+  gint64 now = g_get_monotonic_time ();
 
-  if (delay_ms <= 0)
-    interval = 0;
-  else if (delay_ms > G_MAXUINT)
-    interval = G_MAXUINT;
-  else
-    interval = (guint) delay_ms;
-
-  timer = g_new0 (Timer, 1);
-  timer->scheduler = self;
   timer->func = func;
   timer->data = data;
   timer->destroy = destroy;
 
-  source = g_timeout_source_new (interval);
-  g_source_set_static_name (source, "[gquery] scheduler timeout");
-  g_source_set_callback (source, timer_dispatch, timer, timer_free);
+  /* Saturate: GQ_TIME_INFINITE never comes. */
+  delay_ms = CLAMP (delay_ms, 0, (G_MAXINT64 - now) / 1000);
+  timer->due = now + delay_ms * 1000;
 
   g_mutex_lock (&priv->lock);
   /* Skip 0 and, after the counter wraps, ids still pending. */
   do
-    id = ++priv->next_id;
-  while (id == 0 || g_hash_table_contains (priv->timers, GUINT_TO_POINTER (id)));
-  timer->id = id;
-  g_hash_table_insert (priv->timers, GUINT_TO_POINTER (id), source);
+    timer->id = ++priv->next_id;
+  while (timer->id == 0 || g_hash_table_contains (priv->timers, GUINT_TO_POINTER (timer->id)));
+  timer->seq = priv->next_seq++;
+  timer->queue = get_queue (self, context);
+  timer->iter = g_sequence_insert_sorted (timer->queue->timers, timer, timer_compare, NULL);
+  g_hash_table_insert (priv->timers, GUINT_TO_POINTER (timer->id), timer);
+  if (g_sequence_iter_is_begin (timer->iter))
+    queue_update_ready_time (timer->queue);
   g_mutex_unlock (&priv->lock);
 
-  /* Attached last so that the id is known to the table before the source
-   * can fire on another thread's context. */
-  context = g_main_context_ref_thread_default ();
-  g_source_attach (source, context);
-
-  return id;
+  return timer->id;
 }
 
 static void
@@ -157,31 +227,32 @@ gq_scheduler_real_remove (GqScheduler *self,
                           guint        id)
 {
   GqSchedulerPrivate *priv = gq_scheduler_get_instance_private (self);
-  GSource *source = NULL;
-  gboolean found;
+  Timer *timer;
 
   if (id == 0)
     return;
 
   g_mutex_lock (&priv->lock);
-  found = g_hash_table_steal_extended (priv->timers, GUINT_TO_POINTER (id),
-                                       NULL, (gpointer *) &source);
+  timer = g_hash_table_lookup (priv->timers, GUINT_TO_POINTER (id));
+  if (timer != NULL)
+    {
+      g_hash_table_remove (priv->timers, GUINT_TO_POINTER (id));
+      g_sequence_remove (timer->iter);
+      queue_update_ready_time (timer->queue);
+    }
   g_mutex_unlock (&priv->lock);
 
-  if (!found)
-    return;
-
-  /* Destroying the source drops its callback data, which runs the
-   * destroy notification; done outside the lock as it is user code. */
-  g_source_destroy (source);
-  g_source_unref (source);
+  /* The destroy notification is user code: outside the lock. */
+  if (timer != NULL)
+    timer_finish (timer, FALSE);
 }
 
 static void
 gq_scheduler_remove_all (GqScheduler *self)
 {
   GqSchedulerPrivate *priv = gq_scheduler_get_instance_private (self);
-  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  g_autoptr(GPtrArray) timers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) queues = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer value;
 
@@ -189,18 +260,33 @@ gq_scheduler_remove_all (GqScheduler *self)
   g_hash_table_iter_init (&iter, priv->timers);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      g_ptr_array_add (sources, value);
+      Timer *timer = value;
+
+      g_sequence_remove (timer->iter);
+      g_ptr_array_add (timers, timer);
       g_hash_table_iter_steal (&iter);
     }
+  g_hash_table_iter_init (&iter, priv->queues);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      TimerQueue *queue = value;
+
+      queue->scheduler = NULL;
+      g_ptr_array_add (queues, queue);
+    }
+  g_hash_table_remove_all (priv->queues);
   g_mutex_unlock (&priv->lock);
 
-  for (guint i = 0; i < sources->len; i++)
+  for (guint i = 0; i < queues->len; i++)
     {
-      GSource *source = g_ptr_array_index (sources, i);
+      GSource *source = g_ptr_array_index (queues, i);
 
       g_source_destroy (source);
       g_source_unref (source);
     }
+
+  for (guint i = 0; i < timers->len; i++)
+    timer_finish (g_ptr_array_index (timers, i), FALSE);
 }
 
 static void
@@ -221,6 +307,7 @@ gq_scheduler_finalize (GObject *object)
   gq_scheduler_remove_all (self);
 
   g_clear_pointer (&priv->timers, g_hash_table_unref);
+  g_clear_pointer (&priv->queues, g_hash_table_unref);
   g_mutex_clear (&priv->lock);
 
   G_OBJECT_CLASS (gq_scheduler_parent_class)->finalize (object);
@@ -246,6 +333,7 @@ gq_scheduler_init (GqScheduler *self)
 
   g_mutex_init (&priv->lock);
   priv->timers = g_hash_table_new (NULL, NULL);
+  priv->queues = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) g_main_context_unref, NULL);
 }
 
 /**
