@@ -60,6 +60,7 @@ struct _GqQuery
 
   GqQueryClient  *client;
   GqQueryCache   *cache;
+  GqScheduler    *scheduler;
   JsonNode       *query_key;
   char           *query_hash;
   GqQueryOptions *options;
@@ -95,7 +96,7 @@ static const GqRetryerCallbacks retryer_callbacks;
 static GqScheduler *
 get_scheduler (GqQuery *self)
 {
-  return gq_query_client_get_scheduler (self->client);
+  return self->scheduler;
 }
 
 static gint64
@@ -297,6 +298,12 @@ clear_gc (GqQuery *self)
     }
 }
 
+static gboolean
+in_cache (GqQuery *self)
+{
+  return self->cache != NULL && gq_query_cache_get (self->cache, self->query_hash) == self;
+}
+
 static void
 optional_remove (gpointer data)
 {
@@ -306,7 +313,7 @@ optional_remove (gpointer data)
 
   if (self->observers->len == 0 &&
       self->state->fetch_status == GQ_FETCH_STATUS_IDLE &&
-      self->cache != NULL)
+      in_cache (self))
     gq_query_cache_remove (self->cache, self);
 }
 
@@ -315,7 +322,8 @@ _gq_query_schedule_gc (GqQuery *self)
 {
   clear_gc (self);
 
-  if (self->gc_time >= 0 && self->gc_time != GQ_TIME_INFINITE && self->cache != NULL)
+  /* A query removed from the cache has nothing left to collect. */
+  if (self->gc_time >= 0 && self->gc_time != GQ_TIME_INFINITE && in_cache (self))
     self->gc_id = gq_scheduler_add_timeout (get_scheduler (self), self->gc_time,
                                             optional_remove, self, NULL);
 }
@@ -373,12 +381,13 @@ _gq_query_new (GqQueryClient  *client,
 
   g_set_weak_pointer (&self->client, client);
   g_set_weak_pointer (&self->cache, cache);
+  self->scheduler = g_object_ref (gq_query_client_get_scheduler (client));
   self->query_key = json_node_ref (query_key);
   json_node_seal (self->query_key);
   self->query_hash = g_strdup (query_hash);
   self->options = g_object_ref (options);
   update_gc_time (self, gq_query_options_get_gc_time (options));
-  self->initial_state = _gq_query_default_state (options, gq_scheduler_now (gq_query_client_get_scheduler (client)));
+  self->initial_state = _gq_query_default_state (options, gq_scheduler_now (self->scheduler));
   self->state = state ? gq_query_state_ref (state) : gq_query_state_ref (self->initial_state);
 
   return self;
@@ -389,7 +398,7 @@ gq_query_dispose (GObject *object)
 {
   GqQuery *self = (GqQuery *)object;
 
-  if (self->client != NULL)
+  if (self->scheduler != NULL)
     clear_gc (self);
 
   if (self->retryer != NULL)
@@ -414,6 +423,7 @@ gq_query_finalize (GObject *object)
 
   g_clear_weak_pointer (&self->client);
   g_clear_weak_pointer (&self->cache);
+  g_clear_object (&self->scheduler);
   g_clear_pointer (&self->query_key, json_node_unref);
   g_clear_pointer (&self->query_hash, g_free);
   g_clear_object (&self->options);
