@@ -164,6 +164,76 @@ def _():
     assert events[-1] == Gq.CacheEventType.REMOVED
 
 
+@case("select, retry and placeholder functions cross the boundary")
+def _():
+    client, scheduler, focus, online = make_env()
+    attempts = []
+    retry_calls = []
+
+    def query_func(ctx, user_data):
+        attempts.append(scheduler.now())
+        if len(attempts) < 3:
+            ctx.reject_literal(Gq.error_quark(), Gq.Error.FAILED, "flaky")
+        else:
+            ctx.resolve(json('{"items": [1, 2, 3], "total": 3}'))
+
+    def retry(failure_count, error, user_data):
+        retry_calls.append((failure_count, error.message))
+        return failure_count < 5
+
+    opts = Gq.QueryOptions(query_key=json('["flaky"]'), retry_delay=50)
+    opts.set_query_func(query_func, None)
+    opts.set_retry_func(retry, None)
+    opts.set_select_func(lambda data, d: data.get_object().get_member("items"), None)
+    opts.set_placeholder_func(lambda prev, query, d: json('{"items": [], "total": 0}'), None)
+
+    observer = Gq.QueryObserver.new(client, opts)
+    notified = []
+    observer.connect("notify::is-placeholder-data", lambda o, p: notified.append(o.props.is_placeholder_data))
+    assert observer.props.is_placeholder_data
+    assert dump(observer.props.data) == "[]"
+
+    observer.subscribe()
+    scheduler.advance(1000)
+    assert [t - 1000000 for t in attempts] == [0, 50, 100], attempts
+    assert retry_calls == [(0, "flaky"), (1, "flaky")], retry_calls
+    assert dump(observer.props.data) == "[1,2,3]"
+    assert not observer.props.is_placeholder_data
+    assert notified == [False], notified
+    observer.unsubscribe()
+
+
+@case("stale time function and refetch on focus while mounted")
+def _():
+    client, scheduler, focus, online = make_env()
+    calls = []
+
+    def query_func(ctx, user_data):
+        calls.append(1)
+        ctx.resolve(json(str(len(calls))))
+
+    opts = Gq.QueryOptions(query_key=json('["focus"]'))
+    opts.set_query_func(query_func, None)
+    opts.set_stale_time_func(lambda query, d: 100, None)
+    observer = Gq.QueryObserver.new(client, opts)
+    client.mount()
+    observer.subscribe()
+    scheduler.advance(10)
+    assert len(calls) == 1 and not observer.props.is_stale
+    focus.set_focused(False)
+    focus.set_focused(True)
+    scheduler.advance(10)
+    assert len(calls) == 1, "fresh data is not refetched on focus"
+    scheduler.advance(200)
+    assert observer.props.is_stale
+    focus.set_focused(False)
+    focus.set_focused(True)
+    scheduler.advance(10)
+    assert len(calls) == 2 and observer.props.data.get_int() == 2
+    observer.unsubscribe()
+    client.unmount()
+
+
 def main():
     print(f"1..{len(results)}")
     failed = 0
