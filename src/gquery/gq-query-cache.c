@@ -139,7 +139,10 @@ _gq_query_cache_notify (GqQueryCache     *self,
                         GqQuery          *query,
                         GObject          *observer)
 {
-  g_signal_emit (self, signals [EVENT], 0, type, query, observer);
+  /* Every state change of every query passes here: skip building the
+   * emission when nobody listens. */
+  if (g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE))
+    g_signal_emit (self, signals [EVENT], 0, type, query, observer);
 }
 
 GqQuery *

@@ -682,13 +682,16 @@ set_query_data_internal (GqQueryClient *self,
                          JsonNode      *data,
                          gint64         updated_at)
 {
-  g_autoptr(GqQueryOptions) options = NULL;
-  g_autoptr(GqQueryOptions) defaulted = NULL;
-  GqQuery *query;
+  GqQuery *query = lookup (self, query_key);
 
-  options = gq_query_options_new (query_key);
-  defaulted = _gq_query_client_default_query_options (self, options);
-  query = _gq_query_cache_build (self->query_cache, self, defaulted, NULL);
+  /* Options only matter to a query being created. */
+  if (query == NULL)
+    {
+      g_autoptr(GqQueryOptions) options = gq_query_options_new (query_key);
+      g_autoptr(GqQueryOptions) defaulted = _gq_query_client_default_query_options (self, options);
+
+      query = _gq_query_cache_build (self->query_cache, self, defaulted, NULL);
+    }
 
   return _gq_query_set_data (query, data, updated_at, TRUE);
 }

@@ -368,9 +368,7 @@ flush_notifications (GObject *object)
   current = gq_query_result_ref (priv->result);
   priv->emitted = gq_query_result_ref (current);
 
-  g_object_freeze_notify (object);
   notify_changes (self, old, current);
-  g_object_thaw_notify (object);
 
   g_signal_emit (self, signals [CHANGED], 0, current);
 }
