@@ -46,6 +46,38 @@ gq_test_now (GqTestEnv *env)
   return gq_scheduler_now (GQ_SCHEDULER (env->scheduler));
 }
 
+GqQueryCache *
+gq_test_cache (GqTestEnv *env)
+{
+  return gq_query_client_get_query_cache (env->client);
+}
+
+GqQuery *
+gq_test_find_query (GqTestEnv *env,
+                    JsonNode  *key)
+{
+  g_autofree char *hash = gq_key_hash (key);
+
+  return gq_query_cache_get (gq_test_cache (env), hash);
+}
+
+GqQueryState *
+gq_test_state_of (GqTestEnv *env,
+                  JsonNode  *key)
+{
+  GqQuery *query = gq_test_find_query (env, key);
+
+  g_assert_nonnull (query);
+
+  return gq_query_get_state (query);
+}
+
+gint64
+gq_test_rel (gint64 time)
+{
+  return time - GQ_TEST_START_TIME;
+}
+
 GqTestFetcher *
 gq_test_fetcher_new (GqTestEnv *env)
 {

@@ -27,6 +27,16 @@ void gq_test_advance       (GqTestEnv *env,
 void gq_test_flush         (GqTestEnv *env);
 gint64 gq_test_now         (GqTestEnv *env);
 
+GqQueryCache *gq_test_cache      (GqTestEnv *env);
+/* The query of @key in the env's cache, or NULL. */
+GqQuery      *gq_test_find_query (GqTestEnv *env,
+                                  JsonNode  *key);
+/* The state of the query of @key, which must exist. */
+GqQueryState *gq_test_state_of   (GqTestEnv *env,
+                                  JsonNode  *key);
+/* A time relative to GQ_TEST_START_TIME. */
+gint64        gq_test_rel        (gint64     time);
+
 /* A scripted query function. Each call counts; the fetch completes after
  * @delay ms on the env's scheduler (0: resolved from inside the function),
  * failing while calls <= fail_times, else resolving with @data (or, when

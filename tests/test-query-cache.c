@@ -11,21 +11,6 @@
 
 /* ---- helpers ------------------------------------------------------- */
 
-static GqQueryCache *
-cache_of (GqTestEnv *env)
-{
-  return gq_query_client_get_query_cache (env->client);
-}
-
-static GqQuery *
-find_query (GqTestEnv *env,
-            JsonNode  *key)
-{
-  g_autoptr(GqQueryFilters) filters = gq_query_filters_new (key);
-
-  return gq_query_cache_find (cache_of (env), filters);
-}
-
 static void
 prefetch (GqTestEnv      *env,
           GqQueryOptions *options)
@@ -89,7 +74,7 @@ static GPtrArray *
 find_all (GqTestEnv      *env,
           GqQueryFilters *filters)
 {
-  return gq_query_cache_find_all (cache_of (env), filters);
+  return gq_query_cache_find_all (gq_test_cache (env), filters);
 }
 
 /* find_all () of the filters, checked against the NULL-terminated list */
@@ -202,10 +187,10 @@ test_subscribe_pass_correct_query (void)
   GqQuery *query;
 
   gq_test_env_init (&env);
-  log = event_log_new (cache_of (&env));
+  log = event_log_new (gq_test_cache (&env));
 
   stored = gq_query_client_set_query_data (env.client, key, data, 0);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
 
   g_assert_nonnull (query);
   g_assert_cmpint (event_log_get (log, 0)->type, ==, GQ_CACHE_EVENT_ADDED);
@@ -230,11 +215,11 @@ test_subscribe_notify_query_added (void)
   GqQuery *query;
 
   gq_test_env_init (&env);
-  log = event_log_new (cache_of (&env));
+  log = event_log_new (gq_test_cache (&env));
 
   fetcher = prefetch_key (&env, key, 100, "\"data\"");
   gq_test_advance (&env, 100);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
 
   g_assert_cmpint (event_log_get (log, 0)->type, ==, GQ_CACHE_EVENT_ADDED);
   g_assert_true (event_log_get (log, 0)->query == query);
@@ -258,7 +243,7 @@ test_subscribe_notify_query_becomes_stale (void)
   GqQuery *query;
 
   gq_test_env_init (&env);
-  log = event_log_new (cache_of (&env));
+  log = event_log_new (gq_test_cache (&env));
 
   fetcher = gq_test_fetcher_new (&env);
   fetcher->data = gq_test_json ("\"data\"");
@@ -280,7 +265,7 @@ test_subscribe_notify_query_becomes_stale (void)
                       GQ_CACHE_EVENT_OBSERVER_RESULTS_UPDATED, /* stale */
                       -1);
 
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   for (guint i = 0; i < log->events->len; i++)
     g_assert_true (event_log_get (log, i)->query == query);
   g_assert_true (event_log_get (log, 2)->observer == G_OBJECT (observer));
@@ -319,17 +304,17 @@ test_subscribe_include_cache_and_query (void)
   gulong handler;
 
   gq_test_env_init (&env);
-  log = event_log_new (cache_of (&env));
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (check_cache_emitter), &seen);
+  log = event_log_new (gq_test_cache (&env));
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (check_cache_emitter), &seen);
 
   fetcher = prefetch_key (&env, key, 100, "\"data\"");
   gq_test_advance (&env, 100);
 
-  g_assert_true (seen == cache_of (&env));
+  g_assert_true (seen == gq_test_cache (&env));
   g_assert_cmpint (event_log_get (log, 0)->type, ==, GQ_CACHE_EVENT_ADDED);
-  g_assert_true (event_log_get (log, 0)->query == find_query (&env, key));
+  g_assert_true (event_log_get (log, 0)->query == gq_test_find_query (&env, key));
 
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   g_clear_pointer (&log, event_log_free);
   gq_test_env_clear (&env);
 }
@@ -371,8 +356,8 @@ test_subscribe_notify_query_with_initial_data (void)
   gulong handler;
 
   gq_test_env_init (&env);
-  log = event_log_new (cache_of (&env));
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (record_added_state), &added);
+  log = event_log_new (gq_test_cache (&env));
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (record_added_state), &added);
 
   fetcher = gq_test_fetcher_new (&env);
   fetcher->delay = 100;
@@ -383,16 +368,16 @@ test_subscribe_notify_query_with_initial_data (void)
   gq_test_advance (&env, 100);
 
   g_assert_cmpint (event_log_get (log, 0)->type, ==, GQ_CACHE_EVENT_ADDED);
-  g_assert_true (event_log_get (log, 0)->query == find_query (&env, key));
+  g_assert_true (event_log_get (log, 0)->query == gq_test_find_query (&env, key));
   /* the query arrives with its initial data */
   g_assert_cmpuint (added.added, ==, 1);
   g_assert_cmpint (added.status, ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpstr (added.data, ==, "\"initial\"");
   assert_event_types (log, GQ_CACHE_EVENT_ADDED, GQ_CACHE_EVENT_UPDATED, GQ_CACHE_EVENT_UPDATED, -1);
-  gq_assert_json (gq_query_state_get_data (gq_query_get_state (find_query (&env, key))), "\"data\"");
+  gq_assert_json (gq_query_state_get_data (gq_query_get_state (gq_test_find_query (&env, key))), "\"data\"");
 
   g_free (added.data);
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   g_clear_pointer (&log, event_log_free);
   gq_test_env_clear (&env);
 }
@@ -445,21 +430,21 @@ test_subscribe_limit_cache_size (void)
   gulong handler;
 
   gq_test_env_init (&env);
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (limit_cache_size), NULL);
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (limit_cache_size), NULL);
 
   fetcher1 = prefetch_key (&env, key1, 100, "\"data1\"");
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 1);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 1);
   fetcher2 = prefetch_key (&env, key2, 100, "\"data2\"");
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 2);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 2);
   fetcher3 = prefetch_key (&env, key3, 100, "\"data3\"");
   gq_test_advance (&env, 100);
 
-  all = gq_query_cache_find_all (cache_of (&env), NULL);
+  all = gq_query_cache_find_all (gq_test_cache (&env), NULL);
   g_assert_cmpuint (all->len, ==, 1);
   gq_assert_json (gq_query_state_get_data (gq_query_get_state (g_ptr_array_index (all, 0))), "\"data3\"");
   g_assert_cmpuint (fetcher1->calls + fetcher2->calls + fetcher3->calls, ==, 3);
 
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   gq_test_env_clear (&env);
 }
 
@@ -479,7 +464,7 @@ test_find_filter_correctly (void)
   fetcher = prefetch_key (&env, key, 100, "\"data1\"");
   gq_test_advance (&env, 100);
 
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   g_assert_nonnull (query);
   gq_assert_json (gq_query_state_get_data (gq_query_get_state (query)), "\"data1\"");
 
@@ -503,7 +488,7 @@ test_find_exact_false (void)
 
   filters = gq_query_filters_new (key);
   gq_query_filters_set_exact (filters, FALSE);
-  query = gq_query_cache_find (cache_of (&env), filters);
+  query = gq_query_cache_find (gq_test_cache (&env), filters);
   g_assert_nonnull (query);
   gq_assert_json (gq_query_state_get_data (gq_query_get_state (query)), "\"data1\"");
 
@@ -533,14 +518,14 @@ test_find_default_exact (void)
 
   filters = gq_query_filters_new (prefix);
   g_assert_false (gq_query_filters_get_exact (filters));
-  g_assert_null (gq_query_cache_find (cache_of (&env), filters));
+  g_assert_null (gq_query_cache_find (gq_test_cache (&env), filters));
 
   inexact = gq_query_filters_new (prefix);
   gq_query_filters_set_exact (inexact, FALSE);
-  g_assert_true (gq_query_cache_find (cache_of (&env), inexact) == find_query (&env, key2));
+  g_assert_true (gq_query_cache_find (gq_test_cache (&env), inexact) == gq_test_find_query (&env, key2));
 
   missing = gq_query_filters_new_exact (key1);
-  g_assert_true (gq_query_cache_find (cache_of (&env), missing) == find_query (&env, key1));
+  g_assert_true (gq_query_cache_find (gq_test_cache (&env), missing) == gq_test_find_query (&env, key1));
 
   /* find did not change the caller's filters */
   g_assert_false (gq_query_filters_get_exact (filters));
@@ -584,10 +569,10 @@ test_find_all_filter_correctly (void)
   invalidate = gq_query_filters_new (key2);
   gq_query_client_invalidate_queries (env.client, invalidate);
 
-  query1 = find_query (&env, key1);
-  query2 = find_query (&env, key2);
-  query3 = find_query (&env, key3);
-  query4 = find_query (&env, key4);
+  query1 = gq_test_find_query (&env, key1);
+  query2 = gq_test_find_query (&env, key2);
+  query3 = gq_test_find_query (&env, key3);
+  query4 = gq_test_find_query (&env, key4);
   g_assert_nonnull (query1);
   g_assert_nonnull (query2);
   g_assert_nonnull (query3);
@@ -728,7 +713,7 @@ test_find_all_filter_correctly (void)
   {
     FILTERS (f, NULL);
     gq_query_filters_set_fetch_status (f, GQ_FETCH_STATUS_FETCHING);
-    assert_find_all (&env, f, find_query (&env, key_fetching), NULL);
+    assert_find_all (&env, f, gq_test_find_query (&env, key_fetching), NULL);
   }
   gq_test_advance (&env, 20);
   {
@@ -763,11 +748,11 @@ test_find_all_no_filters (void)
   prefetch_now (&env, options1);
   prefetch_now (&env, options2);
 
-  all = gq_query_cache_find_all (cache_of (&env), NULL);
+  all = gq_query_cache_find_all (gq_test_cache (&env), NULL);
   g_assert_cmpuint (all->len, ==, 2);
-  got_all = gq_query_cache_get_all (cache_of (&env));
-  assert_queries (got_all, find_query (&env, key1), find_query (&env, key2), NULL);
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 2);
+  got_all = gq_query_cache_get_all (gq_test_cache (&env));
+  assert_queries (got_all, gq_test_find_query (&env, key1), gq_test_find_query (&env, key2), NULL);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 2);
 
   gq_test_env_clear (&env);
 }
@@ -814,10 +799,10 @@ test_find_all_query_type (void)
   gq_query_observer_subscribe (observers[4]);
   gq_test_flush (&env);
 
-  a = find_query (&env, key_a);
-  b = find_query (&env, key_b);
-  c = find_query (&env, key_c);
-  d = find_query (&env, key_d);
+  a = gq_test_find_query (&env, key_a);
+  b = gq_test_find_query (&env, key_b);
+  c = gq_test_find_query (&env, key_c);
+  d = gq_test_find_query (&env, key_d);
 
   all = gq_query_filters_new (prefix);
   g_assert_cmpint (gq_query_filters_get_query_type (all), ==, GQ_QUERY_TYPE_ALL);
@@ -901,12 +886,12 @@ test_find_all_stale (void)
   invalidate = gq_query_filters_new (key_e);
   gq_query_client_invalidate_queries (env.client, invalidate);
 
-  a = find_query (&env, key_a);
-  b = find_query (&env, key_b);
-  c = find_query (&env, key_c);
-  d = find_query (&env, key_d);
-  e = find_query (&env, key_e);
-  f = find_query (&env, key_f);
+  a = gq_test_find_query (&env, key_a);
+  b = gq_test_find_query (&env, key_b);
+  c = gq_test_find_query (&env, key_c);
+  d = gq_test_find_query (&env, key_d);
+  e = gq_test_find_query (&env, key_e);
+  f = gq_test_find_query (&env, key_f);
 
   any = gq_query_filters_new (prefix);
   g_assert_false (gq_query_filters_lookup_stale (any, &value));
@@ -959,9 +944,9 @@ test_find_all_fetch_status (void)
   gq_online_manager_set_online (env.online, FALSE);
   f_paused = prefetch_key (&env, key_paused, 100, NULL);
 
-  qi = find_query (&env, key_idle);
-  qf = find_query (&env, key_fetching);
-  qp = find_query (&env, key_paused);
+  qi = gq_test_find_query (&env, key_idle);
+  qf = gq_test_find_query (&env, key_fetching);
+  qp = gq_test_find_query (&env, key_paused);
 
   g_assert_false (gq_query_filters_lookup_fetch_status (idle, &status));
   gq_query_filters_set_fetch_status (idle, GQ_FETCH_STATUS_IDLE);
@@ -1037,12 +1022,12 @@ test_find_all_predicate (void)
 
   filters = gq_query_filters_new (NULL);
   gq_query_filters_set_predicate (filters, key_second_is, &predicate, predicate_destroyed);
-  assert_find_all (&env, filters, find_query (&env, key_x1), find_query (&env, key_y1), NULL);
+  assert_find_all (&env, filters, gq_test_find_query (&env, key_x1), gq_test_find_query (&env, key_y1), NULL);
   g_assert_cmpuint (predicate.calls, ==, 3);
 
   gq_query_filters_set_query_key (filters, prefix);
   predicate.calls = 0;
-  assert_find_all (&env, filters, find_query (&env, key_x1), NULL);
+  assert_find_all (&env, filters, gq_test_find_query (&env, key_x1), NULL);
   g_assert_cmpuint (predicate.calls, ==, 2);
 
   predicate.wanted = "3";
@@ -1089,8 +1074,8 @@ test_find_all_combined (void)
   invalidate = gq_query_filters_new (key_1);
   gq_query_client_invalidate_queries (env.client, invalidate);
 
-  q1 = find_query (&env, key_1);
-  q2 = find_query (&env, key_2);
+  q1 = gq_test_find_query (&env, key_1);
+  q2 = gq_test_find_query (&env, key_2);
 
   filters = gq_query_filters_new (done);
   assert_find_all (&env, filters, q1, q2, NULL);
@@ -1141,9 +1126,9 @@ test_find_all_partial_match (void)
   s1 = gq_query_client_set_query_data (env.client, k1, data, 0);
   s2 = gq_query_client_set_query_data (env.client, k2, data, 0);
   s3 = gq_query_client_set_query_data (env.client, k3, data, 0);
-  q1 = find_query (&env, k1);
-  q2 = find_query (&env, k2);
-  q3 = find_query (&env, k3);
+  q1 = gq_test_find_query (&env, k1);
+  q2 = gq_test_find_query (&env, k2);
+  q3 = gq_test_find_query (&env, k3);
 
   {
     g_autoptr(JsonNode) k = gq_test_json ("[\"todos\"]");
@@ -1222,7 +1207,7 @@ test_settled_error_event (void)
   gulong handler;
 
   gq_test_env_init (&env);
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (on_updated_status), statuses);
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (on_updated_status), statuses);
 
   fetcher = gq_test_fetcher_new (&env);
   fetcher->delay = 100;
@@ -1234,10 +1219,10 @@ test_settled_error_event (void)
   g_assert_cmpuint (statuses->len, ==, 2);
   g_assert_cmpint (g_array_index (statuses, GqQueryStatus, 0), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_cmpint (g_array_index (statuses, GqQueryStatus, 1), ==, GQ_QUERY_STATUS_ERROR);
-  g_assert_error ((GError *) gq_query_state_get_error (gq_query_get_state (find_query (&env, key))),
+  g_assert_error ((GError *) gq_query_state_get_error (gq_query_get_state (gq_test_find_query (&env, key))),
                   G_IO_ERROR, G_IO_ERROR_FAILED);
 
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   gq_test_env_clear (&env);
 }
 
@@ -1252,7 +1237,7 @@ test_settled_success_event (void)
   gulong handler;
 
   gq_test_env_init (&env);
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (on_updated_status), statuses);
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (on_updated_status), statuses);
 
   fetcher = prefetch_key (&env, key, 100, "{\"data\": 5}");
   gq_test_advance (&env, 100);
@@ -1260,9 +1245,9 @@ test_settled_success_event (void)
   g_assert_cmpuint (statuses->len, ==, 2);
   g_assert_cmpint (g_array_index (statuses, GqQueryStatus, 0), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_cmpint (g_array_index (statuses, GqQueryStatus, 1), ==, GQ_QUERY_STATUS_SUCCESS);
-  gq_assert_json (gq_query_state_get_data (gq_query_get_state (find_query (&env, key))), "{\"data\": 5}");
+  gq_assert_json (gq_query_state_get_data (gq_query_get_state (gq_test_find_query (&env, key))), "{\"data\": 5}");
 
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   gq_test_env_clear (&env);
 }
 
@@ -1279,12 +1264,12 @@ test_build_computes_hash (void)
   gq_test_env_init (&env);
 
   options = gq_query_options_new (key);
-  query = _gq_query_cache_build (cache_of (&env), env.client, options, NULL);
+  query = _gq_query_cache_build (gq_test_cache (&env), env.client, options, NULL);
 
   hash = gq_key_hash (key);
   g_assert_cmpstr (gq_query_get_query_hash (query), ==, hash);
   g_assert_cmpstr (gq_query_get_query_hash (query), ==, "[\"build\",{\"a\":1,\"b\":2}]");
-  g_assert_true (gq_query_cache_get (cache_of (&env), hash) == query);
+  g_assert_true (gq_query_cache_get (gq_test_cache (&env), hash) == query);
 
   gq_test_env_clear (&env);
 }
@@ -1303,13 +1288,13 @@ test_build_uses_given_hash (void)
 
   options = gq_query_options_new (key);
   gq_query_options_set_query_hash (options, "custom-hash");
-  query = _gq_query_cache_build (cache_of (&env), env.client, options, NULL);
+  query = _gq_query_cache_build (gq_test_cache (&env), env.client, options, NULL);
 
   hash = gq_key_hash (key);
   g_assert_cmpstr (gq_query_get_query_hash (query), ==, "custom-hash");
   g_assert_cmpstr (gq_query_get_query_hash (query), !=, hash);
-  g_assert_true (gq_query_cache_get (cache_of (&env), "custom-hash") == query);
-  g_assert_null (gq_query_cache_get (cache_of (&env), hash));
+  g_assert_true (gq_query_cache_get (gq_test_cache (&env), "custom-hash") == query);
+  g_assert_null (gq_query_cache_get (gq_test_cache (&env), hash));
 
   gq_test_env_clear (&env);
 }
@@ -1329,18 +1314,18 @@ test_remove_only_current_instance (void)
   gq_test_env_init (&env);
 
   options = gq_query_options_new (key);
-  stale = g_object_ref (_gq_query_cache_build (cache_of (&env), env.client, options, NULL));
-  gq_query_cache_remove (cache_of (&env), stale);
+  stale = g_object_ref (_gq_query_cache_build (gq_test_cache (&env), env.client, options, NULL));
+  gq_query_cache_remove (gq_test_cache (&env), stale);
 
-  current = _gq_query_cache_build (cache_of (&env), env.client, options, NULL);
+  current = _gq_query_cache_build (gq_test_cache (&env), env.client, options, NULL);
   g_assert_true (current != stale);
 
-  log = event_log_new (cache_of (&env));
-  gq_query_cache_remove (cache_of (&env), stale);
+  log = event_log_new (gq_test_cache (&env));
+  gq_query_cache_remove (gq_test_cache (&env), stale);
   g_assert_cmpuint (log->events->len, ==, 0);
 
   hash = gq_key_hash (key);
-  g_assert_true (gq_query_cache_get (cache_of (&env), hash) == current);
+  g_assert_true (gq_query_cache_get (gq_test_cache (&env), hash) == current);
 
   g_clear_pointer (&log, event_log_free);
   gq_test_env_clear (&env);
@@ -1363,12 +1348,12 @@ test_build_existing_not_added (void)
 
   fetcher = prefetch_key (&env, key, 100, "\"data1\"");
   gq_test_advance (&env, 100);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
 
-  log = event_log_new (cache_of (&env));
+  log = event_log_new (gq_test_cache (&env));
   options = gq_query_options_new (key);
-  g_assert_true (_gq_query_cache_build (cache_of (&env), env.client, options, NULL) == query);
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 1);
+  g_assert_true (_gq_query_cache_build (gq_test_cache (&env), env.client, options, NULL) == query);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 1);
   g_assert_cmpuint (log->events->len, ==, 0);
 
   g_clear_pointer (&log, event_log_free);
@@ -1390,7 +1375,7 @@ test_events_lifecycle (void)
   GqQuery *query;
 
   gq_test_env_init (&env);
-  log = event_log_new (cache_of (&env));
+  log = event_log_new (gq_test_cache (&env));
 
   fetcher = gq_test_fetcher_new (&env);
   options = gq_test_options_new (key, fetcher);
@@ -1438,7 +1423,7 @@ test_events_lifecycle (void)
         }
     }
 
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
 
   g_clear_pointer (&log, event_log_free);
   g_object_unref (query);
@@ -1457,7 +1442,7 @@ test_events_updated_per_action (void)
   g_autoptr(EventLog) log = NULL;
 
   gq_test_env_init (&env);
-  log = event_log_new (cache_of (&env));
+  log = event_log_new (gq_test_cache (&env));
 
   fetcher = gq_test_fetcher_new (&env);
   fetcher->fail_always = TRUE;
@@ -1506,7 +1491,7 @@ test_events_observer_options_updated (void)
     g_assert_true (gq_query_result_get_is_stale (result));
   }
 
-  log = event_log_new (cache_of (&env));
+  log = event_log_new (gq_test_cache (&env));
 
   same = gq_query_options_copy (options);
   gq_query_observer_set_options (observer, same);
@@ -1522,7 +1507,7 @@ test_events_observer_options_updated (void)
                       GQ_CACHE_EVENT_OBSERVER_RESULTS_UPDATED,
                       -1);
   g_assert_true (event_log_get (log, 0)->observer == G_OBJECT (observer));
-  g_assert_true (event_log_get (log, 0)->query == find_query (&env, key));
+  g_assert_true (event_log_get (log, 0)->query == gq_test_find_query (&env, key));
   g_assert_cmpuint (fetcher->calls, ==, 1);
 
   gq_query_observer_unsubscribe (observer);
@@ -1561,22 +1546,22 @@ test_events_removed (void)
   options = gq_test_options_new (key3, fetcher);
   gq_query_client_fetch_query_async (env.client, options, NULL, gq_test_async_callback, &async);
 
-  q1 = g_object_ref (find_query (&env, key1));
-  q2 = g_object_ref (find_query (&env, key2));
-  q3 = g_object_ref (find_query (&env, key3));
-  log = event_log_new (cache_of (&env));
+  q1 = g_object_ref (gq_test_find_query (&env, key1));
+  q2 = g_object_ref (gq_test_find_query (&env, key2));
+  q3 = g_object_ref (gq_test_find_query (&env, key3));
+  log = event_log_new (gq_test_cache (&env));
 
   filters = gq_query_filters_new (key2);
   gq_query_client_remove_queries (env.client, filters);
   assert_event_types (log, GQ_CACHE_EVENT_REMOVED, -1);
   g_assert_true (event_log_get (log, 0)->query == q2);
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 2);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 2);
 
   gq_query_client_clear (env.client);
   assert_event_types (log, GQ_CACHE_EVENT_REMOVED, GQ_CACHE_EVENT_REMOVED, GQ_CACHE_EVENT_REMOVED, -1);
   g_assert_true (event_log_get (log, 1)->query == q1);
   g_assert_true (event_log_get (log, 2)->query == q3);
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 0);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
 
   /* whoever awaited the removed query's fetch hears of the cancellation,
    * and the late response goes nowhere */

@@ -13,38 +13,6 @@
 
 /* ---- helpers ------------------------------------------------------- */
 
-static GqQueryCache *
-cache_of (GqTestEnv *env)
-{
-  return gq_query_client_get_query_cache (env->client);
-}
-
-static GqQuery *
-find_query (GqTestEnv *env,
-            JsonNode  *key)
-{
-  g_autoptr(GqQueryFilters) filters = gq_query_filters_new (key);
-
-  return gq_query_cache_find (cache_of (env), filters);
-}
-
-static GqQueryState *
-state_of (GqTestEnv *env,
-          JsonNode  *key)
-{
-  GqQuery *query = find_query (env, key);
-
-  g_assert_nonnull (query);
-
-  return gq_query_get_state (query);
-}
-
-static gint64
-rel (gint64 time)
-{
-  return time - GQ_TEST_START_TIME;
-}
-
 /* A fetcher resolving @data (JSON text; NULL: the call number) after
  * @delay ms. */
 static GqTestFetcher *
@@ -336,14 +304,14 @@ test_default_options_merge_when_added (void)
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
 
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   g_assert_nonnull (query);
   g_assert_cmpint (gq_query_options_get_gc_time (gq_query_get_options (query)), ==, GQ_TIME_INFINITE);
   g_assert_cmpint (gq_query_get_gc_time (query), ==, GQ_TIME_INFINITE);
 
   /* never collected */
   gq_test_advance (&env, 10 * 60 * 1000);
-  g_assert_true (find_query (&env, key) == query);
+  g_assert_true (gq_test_find_query (&env, key) == query);
 
   env_clear (&env);
 }
@@ -457,7 +425,7 @@ test_set_query_defaults_no_fetch (void)
   gq_test_flush (&env);
 
   assert_no_query_data (&env, key);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
   g_assert_cmpuint (fetcher->calls, ==, 0);
 
   env_clear (&env);
@@ -678,7 +646,7 @@ test_set_query_defaults_insertion_order (void)
 
   /* a query built for the key gets the same */
   set_data (&env, abc, "1");
-  query = find_query (&env, abc);
+  query = gq_test_find_query (&env, abc);
   g_assert_cmpint (gq_query_options_get_stale_time (gq_query_get_options (query)), ==, 2);
 
   env_clear (&env);
@@ -822,7 +790,7 @@ test_set_query_data_null_variable (void)
   set_data (&env, key, "\"Old Data\"");
   set_data (&env, key, "\"New Data\"");
   assert_query_data (&env, key, "\"New Data\"");
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 1);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 1);
 
   env_clear (&env);
 }
@@ -843,18 +811,18 @@ test_set_query_data_create (void)
   set_data (&env, key2, "\"qux\"");
   assert_query_data (&env, key2, "\"qux\"");
 
-  state = state_of (&env, key1);
+  state = gq_test_state_of (&env, key1);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, 0);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, 0);
 
   /* a query created this way is collected after the default gc time */
   gq_test_advance (&env, 299999);
-  g_assert_nonnull (find_query (&env, key1));
+  g_assert_nonnull (gq_test_find_query (&env, key1));
   gq_test_advance (&env, 1);
-  g_assert_null (find_query (&env, key1));
-  g_assert_null (find_query (&env, key2));
+  g_assert_null (gq_test_find_query (&env, key1));
+  g_assert_null (gq_test_find_query (&env, key2));
 
   env_clear (&env);
 }
@@ -870,11 +838,11 @@ test_set_query_data_undefined_no_create (void)
 
   gq_test_env_init (&env);
 
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
   stored = gq_query_client_set_query_data (env.client, key, NULL, 0);
   g_assert_null (stored);
-  g_assert_null (find_query (&env, key));
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 0);
+  g_assert_null (gq_test_find_query (&env, key));
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
 
   env_clear (&env);
 }
@@ -891,12 +859,12 @@ test_set_query_data_updater_undefined_no_create (void)
   gq_test_env_init (&env);
   updater_calls = 0;
 
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
   stored = gq_query_client_set_query_data_with_updater (env.client, key, updater_null, NULL, 0);
   g_assert_null (stored);
   g_assert_cmpuint (updater_calls, ==, 1);
-  g_assert_null (find_query (&env, key));
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 0);
+  g_assert_null (gq_test_find_query (&env, key));
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
 
   env_clear (&env);
 }
@@ -915,7 +883,7 @@ test_set_query_data_undefined_keeps_data (void)
   stored = gq_query_client_set_query_data (env.client, key, NULL, 0);
   g_assert_null (stored);
   assert_query_data (&env, key, "\"qux\"");
-  g_assert_cmpuint (gq_query_state_get_data_update_count (state_of (&env, key)), ==, 1);
+  g_assert_cmpuint (gq_query_state_get_data_update_count (gq_test_state_of (&env, key)), ==, 1);
 
   env_clear (&env);
 }
@@ -932,12 +900,12 @@ test_set_query_data_updater_undefined_keeps_data (void)
   gq_test_env_init (&env);
 
   set_data (&env, key, "\"qux\"");
-  before = state_of (&env, key);
+  before = gq_test_state_of (&env, key);
   stored = gq_query_client_set_query_data_with_updater (env.client, key, updater_null, NULL, 0);
   g_assert_null (stored);
   assert_query_data (&env, key, "\"qux\"");
   /* no dispatch at all: the state is the same snapshot */
-  g_assert_true (state_of (&env, key) == before);
+  g_assert_true (gq_test_state_of (&env, key) == before);
 
   env_clear (&env);
 }
@@ -958,8 +926,8 @@ test_set_query_data_update_function (void)
 
   g_assert_cmpuint (updater_calls, ==, 1);
   gq_assert_json (stored, "\"new data + test data\"");
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"new data + test data\"");
-  g_assert_cmpuint (gq_query_state_get_data_update_count (state_of (&env, key)), ==, 2);
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"new data + test data\"");
+  g_assert_cmpuint (gq_query_state_get_data_update_count (gq_test_state_of (&env, key)), ==, 2);
 
   env_clear (&env);
 }
@@ -987,7 +955,7 @@ test_set_query_data_structural_sharing_off (void)
 
   g_assert_true (stored1 == old_data);
   g_assert_true (stored2 == new_data);
-  g_assert_true (gq_query_state_get_data (state_of (&env, key)) == new_data);
+  g_assert_true (gq_query_state_get_data (gq_test_state_of (&env, key)) == new_data);
 
   env_clear (&env);
 }
@@ -1029,7 +997,7 @@ test_set_query_data_structural_sharing (void)
   g_assert_true (got == stored3);
 
   /* every write counts as an update, even an equal one */
-  g_assert_cmpuint (gq_query_state_get_data_update_count (state_of (&env, key)), ==, 3);
+  g_assert_cmpuint (gq_query_state_get_data_update_count (gq_test_state_of (&env, key)), ==, 3);
 
   env_clear (&env);
 }
@@ -1087,19 +1055,19 @@ test_set_query_data_updated_at (void)
   gq_test_env_init (&env);
 
   stored1 = gq_query_client_set_query_data (env.client, key, data, GQ_TEST_START_TIME - 5000);
-  state = state_of (&env, key);
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, -5000);
-  g_assert_true (gq_query_is_stale_by_time (find_query (&env, key), 4999));
-  g_assert_false (gq_query_is_stale_by_time (find_query (&env, key), 5001));
+  state = gq_test_state_of (&env, key);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, -5000);
+  g_assert_true (gq_query_is_stale_by_time (gq_test_find_query (&env, key), 4999));
+  g_assert_false (gq_query_is_stale_by_time (gq_test_find_query (&env, key), 5001));
 
   filters = gq_query_filters_new (key);
   gq_query_client_invalidate_queries (env.client, filters);
-  g_assert_true (gq_query_state_get_is_invalidated (state_of (&env, key)));
+  g_assert_true (gq_query_state_get_is_invalidated (gq_test_state_of (&env, key)));
 
   gq_test_advance (&env, 100);
   stored2 = gq_query_client_set_query_data (env.client, key, data2, 0);
-  state = state_of (&env, key);
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, 100);
+  state = gq_test_state_of (&env, key);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, 100);
   g_assert_false (gq_query_state_get_is_invalidated (state));
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 2);
 
@@ -1120,8 +1088,8 @@ test_set_query_data_json_null (void)
   got = gq_query_client_get_query_data (env.client, key);
   g_assert_nonnull (got);
   g_assert_true (JSON_NODE_HOLDS_NULL (got));
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_SUCCESS);
-  g_assert_true (gq_query_state_has_data (state_of (&env, key)));
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_SUCCESS);
+  g_assert_true (gq_query_state_has_data (gq_test_state_of (&env, key)));
 
   env_clear (&env);
 }
@@ -1181,7 +1149,7 @@ test_set_queries_data_filters (void)
 
   set_data (&env, key1, "1");
   set_data (&env, key2, "2");
-  query1 = find_query (&env, key1);
+  query1 = gq_test_find_query (&env, key1);
 
   filters = gq_query_filters_new (NULL);
   gq_query_filters_set_predicate (filters, is_query, query1, NULL);
@@ -1212,7 +1180,7 @@ test_set_queries_data_non_existing (void)
   gq_assert_json (result, "[]");
   g_assert_cmpuint (updater_calls, ==, 0);
   assert_no_query_data (&env, key);
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 0);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
 
   env_clear (&env);
 }
@@ -1274,7 +1242,7 @@ test_is_fetching_paused_not_counted (void)
   gq_online_manager_set_online (env.online, FALSE);
   prefetch (&env, options);
 
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
   g_assert_cmpuint (gq_query_client_is_fetching (env.client, NULL), ==, 0);
   g_assert_cmpuint (fetcher->calls, ==, 0);
 
@@ -1317,7 +1285,7 @@ test_get_query_data_not_found (void)
   gq_test_env_init (&env);
   assert_no_query_data (&env, key);
   /* a lookup does not create the query */
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 0);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
   env_clear (&env);
 }
 
@@ -1349,7 +1317,7 @@ test_get_query_data_pending (void)
   options = gq_test_options_new (key, fetcher);
   prefetch (&env, options);
 
-  g_assert_nonnull (find_query (&env, key));
+  g_assert_nonnull (gq_test_find_query (&env, key));
   assert_no_query_data (&env, key);
   gq_test_advance (&env, 10);
   assert_query_data (&env, key, "\"data\"");
@@ -1388,14 +1356,14 @@ test_get_query_state (void)
 
   state = gq_query_client_get_query_state (env.client, key);
   g_assert_nonnull (state);
-  g_assert_true (state == state_of (&env, key));
+  g_assert_true (state == gq_test_state_of (&env, key));
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_null (gq_query_state_get_data (state));
   g_assert_error ((GError *) gq_query_state_get_error (state), G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (gq_query_state_get_error (state)->message, ==, "failure 1");
   g_assert_cmpuint (gq_query_state_get_error_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_error_updated_at (state)), ==, 7);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_error_updated_at (state)), ==, 7);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 1);
   g_assert_true (gq_query_state_get_is_invalidated (state));
 
@@ -1503,7 +1471,7 @@ test_ensure_revalidate_if_stale (void)
   gq_assert_json (first, "\"old\"");
   /* the revalidation runs in the background */
   g_assert_cmpuint (fetcher->calls, ==, 1);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
 
   gq_test_advance (&env, 20);
   assert_query_data (&env, key, "\"new\"");
@@ -1637,7 +1605,7 @@ test_get_queries_data_filters (void)
   set_data (&env, key2, "2");
 
   filters = gq_query_filters_new (NULL);
-  gq_query_filters_set_predicate (filters, is_query, find_query (&env, key1), NULL);
+  gq_query_filters_set_predicate (filters, is_query, gq_test_find_query (&env, key1), NULL);
   result = gq_query_client_get_queries_data (env.client, filters);
   gq_assert_json (result, "[[[\"key\", 1], 1]]");
 
@@ -1676,7 +1644,7 @@ test_fetch_query_resolves (void)
   gq_assert_json (data, "\"data\"");
   g_assert_cmpuint (fetcher->calls, ==, 1);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_true (gq_query_state_get_data (state) == data);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
@@ -1709,8 +1677,8 @@ test_fetch_query_no_retry_by_default (void)
   /* no retry is waiting either */
   gq_test_advance (&env, 60000);
   g_assert_cmpuint (fetcher->calls, ==, 1);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
-  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state_of (&env, key)), ==, 1);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
+  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (gq_test_state_of (&env, key)), ==, 1);
 
   env_clear (&env);
 }
@@ -1745,7 +1713,7 @@ test_fetch_query_retry_when_set (void)
   gq_test_flush (&env);
   g_assert_false (async.done);
   g_assert_cmpuint (fetcher1->calls, ==, 1);
-  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state_of (&env, key1)), ==, 1);
+  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (gq_test_state_of (&env, key1)), ==, 1);
   gq_test_advance (&env, 10);
   data = fetch_query_finish (&env, &async, &error);
   g_assert_no_error (error);
@@ -1774,7 +1742,7 @@ test_fetch_query_retry_when_set (void)
   g_assert_null (data);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (error->message, ==, "failure 3");
-  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state_of (&env, key2)), ==, 3);
+  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (gq_test_state_of (&env, key2)), ==, 3);
 
   env_clear (&env);
 }
@@ -1830,7 +1798,7 @@ test_fetch_query_static_even_if_invalidated (void)
   filters = gq_query_filters_new (key);
   gq_query_filters_set_refetch_type (filters, GQ_REFETCH_TYPE_NONE);
   invalidate_now (&env, filters);
-  g_assert_true (gq_query_state_get_is_invalidated (state_of (&env, key)));
+  g_assert_true (gq_query_state_get_is_invalidated (gq_test_state_of (&env, key)));
 
   second = fetch_now (&env, options, &error);
   g_assert_no_error (error);
@@ -1866,7 +1834,7 @@ test_fetch_query_gc_time_zero (void)
 
   gq_test_advance (&env, 1);
   assert_no_query_data (&env, key);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
 
   env_clear (&env);
 }
@@ -2089,8 +2057,8 @@ test_fetch_query_propagate_errors (void)
   g_assert_cmpstr (error->message, ==, "failure 1");
 
   /* the query keeps its data */
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"old\"");
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"old\"");
 
   env_clear (&env);
 }
@@ -2119,7 +2087,7 @@ test_fetch_query_undefined_data (void)
   g_assert_error (error, GQ_ERROR, GQ_ERROR_UNDEFINED_DATA);
   gq_test_advance (&env, 60000);
   g_assert_cmpuint (fetcher->calls, ==, 1);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
 
   env_clear (&env);
 }
@@ -2194,7 +2162,7 @@ test_prefetch_swallows_errors (void)
   /* finishes with TRUE and no error */
   prefetch_now (&env, options);
   g_assert_cmpuint (fetcher->calls, ==, 1);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
 
   env_clear (&env);
 }
@@ -2214,11 +2182,11 @@ test_prefetch_gc (void)
   gq_query_options_set_gc_time (options, 10);
 
   prefetch_now (&env, options);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"data\"");
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
   gq_test_advance (&env, 9);
-  g_assert_nonnull (find_query (&env, key));
+  g_assert_nonnull (gq_test_find_query (&env, key));
   gq_test_advance (&env, 6);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
 
   env_clear (&env);
 }
@@ -2240,13 +2208,13 @@ test_remove_queries_exact (void)
   fetcher = fetcher_new (&env, 0, "\"data\"");
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"data\"");
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
   set_data (&env, longer, "\"more\"");
 
   filters = gq_query_filters_new_exact (key);
   gq_query_client_remove_queries (env.client, filters);
 
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
   assert_query_data (&env, longer, "\"more\"");
 
   env_clear (&env);
@@ -2270,13 +2238,13 @@ test_remove_queries_partial (void)
 
   filters = gq_query_filters_new (prefix);
   gq_query_client_remove_queries (env.client, filters);
-  g_assert_null (find_query (&env, key1));
-  g_assert_null (find_query (&env, key2));
+  g_assert_null (gq_test_find_query (&env, key1));
+  g_assert_null (gq_test_find_query (&env, key2));
   assert_query_data (&env, other, "3");
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 1);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 1);
 
   gq_query_client_remove_queries (env.client, NULL);
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 0);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
 
   env_clear (&env);
 }
@@ -2304,12 +2272,12 @@ test_cancel_queries_revert (void)
   fetch_query (&env, options, &async);
 
   gq_test_advance (&env, 10);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
 
   gq_query_client_cancel_queries (env.client, NULL, GQ_CANCEL_FLAGS_NONE);
 
   /* reverted at once */
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   gq_assert_json (gq_query_state_get_data (state), "\"data\"");
@@ -2324,7 +2292,7 @@ test_cancel_queries_revert (void)
   /* the late response is ignored */
   gq_test_advance (&env, 1000);
   assert_query_data (&env, key, "\"data\"");
-  g_assert_cmpuint (gq_query_state_get_data_update_count (state_of (&env, key)), ==, 1);
+  g_assert_cmpuint (gq_query_state_get_data_update_count (gq_test_state_of (&env, key)), ==, 1);
 
   env_clear (&env);
 }
@@ -2354,14 +2322,14 @@ test_cancel_queries_no_revert (void)
   filters = gq_query_filters_new (key);
   gq_query_client_cancel_queries (env.client, filters, GQ_CANCEL_FLAGS_NO_REVERT);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_error ((GError *) gq_query_state_get_error (state), G_IO_ERROR, G_IO_ERROR_CANCELLED);
   gq_assert_json (gq_query_state_get_data (state), "\"data\"");
 
   gq_test_advance (&env, 1000);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
   assert_query_data (&env, key, "\"data\"");
 
   env_clear (&env);
@@ -2396,7 +2364,7 @@ test_cancel_queries_initial_fetch (void)
   g_assert_null (data);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_null (gq_query_state_get_data (state));
@@ -2433,7 +2401,7 @@ test_cancel_queries_silent (void)
   filters = gq_query_filters_new (key);
   gq_query_client_cancel_queries (env.client, filters, GQ_CANCEL_FLAGS_SILENT);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_null (gq_query_state_get_error (state));
@@ -2447,7 +2415,7 @@ test_cancel_queries_silent (void)
 
   gq_test_advance (&env, 1000);
   assert_query_data (&env, key, "\"data\"");
-  g_assert_cmpuint (gq_query_state_get_error_update_count (state_of (&env, key)), ==, 0);
+  g_assert_cmpuint (gq_query_state_get_error_update_count (gq_test_state_of (&env, key)), ==, 0);
 
   env_clear (&env);
 }
@@ -2803,7 +2771,7 @@ test_refetch_queries_paused_resolves (void)
   g_assert_no_error (error);
 
   g_assert_cmpuint (fetcher->calls, ==, 1);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
 
   gq_online_manager_set_online (env.online, TRUE);
   env_clear (&env);
@@ -2833,7 +2801,7 @@ test_refetch_queries_network_mode_always (void)
 
   /* initial fetch + refetch (even though we are offline) */
   g_assert_cmpuint (fetcher->calls, ==, 2);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
 
   gq_online_manager_set_online (env.online, TRUE);
   env_clear (&env);
@@ -2887,16 +2855,16 @@ test_refetch_queries_missing_query_func (void)
   gq_query_client_refetch_queries_async (env.client, NULL, GQ_REFETCH_FLAGS_THROW_ON_ERROR, NULL,
                                          gq_test_async_callback, &async);
   gq_test_flush (&env);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_FETCHING);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 1);
   g_assert_error ((GError *) gq_query_state_get_fetch_failure_reason (state), GQ_ERROR, GQ_ERROR_MISSING_QUERY_FUNC);
 
   /* retries after 1000, 2000 and 4000 ms */
   gq_test_advance (&env, 1000);
-  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state_of (&env, key)), ==, 2);
+  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (gq_test_state_of (&env, key)), ==, 2);
   gq_test_advance (&env, 2000);
-  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state_of (&env, key)), ==, 3);
+  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (gq_test_state_of (&env, key)), ==, 3);
   gq_test_advance (&env, 3999);
   g_assert_false (async.done);
   gq_test_advance (&env, 1);
@@ -2904,11 +2872,11 @@ test_refetch_queries_missing_query_func (void)
   g_assert_false (async_finish (&env, &async, gq_query_client_refetch_queries_finish, &error));
   g_assert_error (error, GQ_ERROR, GQ_ERROR_MISSING_QUERY_FUNC);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 4);
-  g_assert_cmpint (rel (gq_query_state_get_error_updated_at (state)), ==, 7000);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_error_updated_at (state)), ==, 7000);
   g_assert_error ((GError *) gq_query_state_get_error (state), GQ_ERROR, GQ_ERROR_MISSING_QUERY_FUNC);
   gq_assert_json (gq_query_state_get_data (state), "\"data\"");
 
@@ -3030,7 +2998,7 @@ test_refetch_queries_takes_over_waiters (void)
   g_assert_cmpint (gq_test_int (data), ==, 2);
   g_assert_true (async_finish (&env, &refetch, gq_query_client_refetch_queries_finish, &error));
   g_assert_cmpuint (fetcher->calls, ==, 2);
-  g_assert_cmpuint (gq_query_state_get_data_update_count (state_of (&env, key)), ==, 2);
+  g_assert_cmpuint (gq_query_state_get_data_update_count (gq_test_state_of (&env, key)), ==, 2);
 
   env_clear (&env);
 }
@@ -3053,11 +3021,11 @@ test_invalidate_queries_active_by_default (void)
   /* the refetch started at once */
   g_assert_cmpuint (t.fetcher1->calls, ==, 2);
   g_assert_cmpuint (t.fetcher2->calls, ==, 1);
-  g_assert_true (gq_query_state_get_is_invalidated (state_of (&t.env, t.key1)));
-  g_assert_false (gq_query_state_get_is_invalidated (state_of (&t.env, t.key2)));
+  g_assert_true (gq_query_state_get_is_invalidated (gq_test_state_of (&t.env, t.key1)));
+  g_assert_false (gq_query_state_get_is_invalidated (gq_test_state_of (&t.env, t.key2)));
 
   gq_test_flush (&t.env);
-  g_assert_false (gq_query_state_get_is_invalidated (state_of (&t.env, t.key1)));
+  g_assert_false (gq_query_state_get_is_invalidated (gq_test_state_of (&t.env, t.key1)));
   unobserve (observer);
 
   two_queries_clear (&t);
@@ -3084,7 +3052,7 @@ test_invalidate_queries_not_inactive_by_default (void)
   unobserve (observer);
   g_assert_cmpuint (t.fetcher1->calls, ==, 1);
   g_assert_cmpuint (t.fetcher2->calls, ==, 1);
-  g_assert_true (gq_query_state_get_is_invalidated (state_of (&t.env, t.key1)));
+  g_assert_true (gq_query_state_get_is_invalidated (gq_test_state_of (&t.env, t.key1)));
 
   two_queries_clear (&t);
 }
@@ -3107,7 +3075,7 @@ test_invalidate_queries_refetch_none (void)
   g_assert_cmpuint (t.fetcher1->calls, ==, 1);
   g_assert_cmpuint (t.fetcher2->calls, ==, 1);
   /* marked, and the observer sees it stale */
-  g_assert_true (gq_query_state_get_is_invalidated (state_of (&t.env, t.key1)));
+  g_assert_true (gq_query_state_get_is_invalidated (gq_test_state_of (&t.env, t.key1)));
   g_assert_true (gq_query_result_get_is_stale (current (observer)));
   unobserve (observer);
 
@@ -3184,7 +3152,7 @@ test_invalidate_queries_disabled_inactive (void)
   gq_query_filters_set_refetch_type (filters, GQ_REFETCH_TYPE_ALL);
   invalidate_now (&env, filters);
   g_assert_cmpuint (fetcher->calls, ==, 0);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
 
   env_clear (&env);
 }
@@ -3210,7 +3178,7 @@ test_invalidate_queries_static (void)
   invalidate_now (&env, NULL);
   g_assert_cmpuint (fetcher->calls, ==, 1);
   /* marked, yet never stale */
-  g_assert_true (gq_query_state_get_is_invalidated (state_of (&env, key)));
+  g_assert_true (gq_query_state_get_is_invalidated (gq_test_state_of (&env, key)));
   g_assert_false (gq_query_result_get_is_stale (current (observer)));
   unobserve (observer);
 
@@ -3247,7 +3215,7 @@ test_invalidate_queries_exact (void)
   invalidate_now (&env, filters);
   g_assert_cmpuint (fetcher1->calls, ==, 2);
   g_assert_cmpuint (fetcher2->calls, ==, 1);
-  g_assert_false (gq_query_state_get_is_invalidated (state_of (&env, longer)));
+  g_assert_false (gq_query_state_get_is_invalidated (gq_test_state_of (&env, longer)));
 
   /* and by prefix, both */
   g_clear_object (&filters);
@@ -3371,22 +3339,22 @@ test_invalidate_queries_once (void)
 
   gq_test_env_init (&env);
   set_data (&env, key, "1");
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (count_event), types);
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (count_event), types);
 
   filters = gq_query_filters_new (key);
   gq_query_filters_set_refetch_type (filters, GQ_REFETCH_TYPE_NONE);
   gq_query_client_invalidate_queries (env.client, filters);
   g_assert_cmpuint (types->len, ==, 1);
   g_assert_cmpint (g_array_index (types, int, 0), ==, GQ_CACHE_EVENT_UPDATED);
-  g_assert_true (gq_query_state_get_is_invalidated (state_of (&env, key)));
+  g_assert_true (gq_query_state_get_is_invalidated (gq_test_state_of (&env, key)));
 
   gq_query_client_invalidate_queries (env.client, filters);
   g_assert_cmpuint (types->len, ==, 1);
 
   /* the inactive query with data is now stale for filters */
-  g_assert_true (gq_query_is_stale (find_query (&env, key)));
+  g_assert_true (gq_query_is_stale (gq_test_find_query (&env, key)));
 
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   env_clear (&env);
 }
 
@@ -3409,14 +3377,14 @@ test_reset_queries_notifies (void)
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
 
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (count_event), types);
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (count_event), types);
   filters = gq_query_filters_new (key);
   gq_query_client_reset_queries (env.client, filters);
 
   g_assert_cmpuint (types->len, ==, 1);
   g_assert_cmpint (g_array_index (types, int, 0), ==, GQ_CACHE_EVENT_UPDATED);
 
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   env_clear (&env);
 }
 
@@ -3436,14 +3404,14 @@ test_reset_queries_reset (void)
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   gq_assert_json (gq_query_state_get_data (state), "\"data\"");
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
 
   filters = gq_query_filters_new (key);
   gq_query_client_reset_queries (env.client, filters);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_null (gq_query_state_get_data (state));
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
@@ -3480,11 +3448,11 @@ test_reset_queries_initial_data (void)
   filters = gq_query_filters_new (key);
   gq_query_client_reset_queries (env.client, filters);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   gq_assert_json (gq_query_state_get_data (state), "\"initial\"");
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   /* as it was when the query was created */
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, 0);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, 0);
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 0);
 
   env_clear (&env);
@@ -3593,7 +3561,7 @@ test_reset_queries_cancels_fetch (void)
   data = fetch_query_finish (&env, &async, &error);
   g_assert_null (data);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
 
   gq_test_advance (&env, 10);
   assert_no_query_data (&env, key);
@@ -3699,13 +3667,13 @@ test_mount_not_mounted (void)
   paused_fetcher = fetcher_new (&env, 0, "\"data\"");
   options = gq_test_options_new (paused_key, paused_fetcher);
   prefetch (&env, options);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, paused_key)), ==, GQ_FETCH_STATUS_PAUSED);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, paused_key)), ==, GQ_FETCH_STATUS_PAUSED);
 
   gq_online_manager_set_online (env.online, TRUE);
   gq_test_advance (&env, 1000);
   g_assert_cmpuint (fetcher->calls, ==, 1);
   g_assert_cmpuint (paused_fetcher->calls, ==, 0);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, paused_key)), ==, GQ_FETCH_STATUS_PAUSED);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, paused_key)), ==, GQ_FETCH_STATUS_PAUSED);
 
   unobserve (observer);
   env_clear (&env);
@@ -3846,9 +3814,9 @@ test_clear (void)
   options = gq_test_options_new (key2, fetcher);
   fetch_query (&env, options, &async);
 
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (count_event), types);
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (count_event), types);
   gq_query_client_clear (env.client);
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 0);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
   g_assert_cmpuint (types->len, ==, 2);
   g_assert_cmpint (g_array_index (types, int, 0), ==, GQ_CACHE_EVENT_REMOVED);
   g_assert_cmpint (g_array_index (types, int, 1), ==, GQ_CACHE_EVENT_REMOVED);
@@ -3862,7 +3830,7 @@ test_clear (void)
   assert_no_query_data (&env, key2);
   g_assert_cmpuint (types->len, ==, 2);
 
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   env_clear (&env);
 }
 
@@ -3907,7 +3875,7 @@ test_bad_key_get_and_set (void)
   g_test_assert_expected_messages ();
   g_assert_null (state);
 
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 0);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
 
   env_clear (&env);
 }
@@ -3947,7 +3915,7 @@ test_bad_key_fetch (void)
   g_test_assert_expected_messages ();
 
   g_assert_cmpuint (fetcher->calls, ==, 0);
-  g_assert_cmpuint (gq_query_cache_get_size (cache_of (&env)), ==, 0);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
 
   env_clear (&env);
 }
@@ -3994,7 +3962,7 @@ test_bad_updater_returns_null (void)
   set_data (&env, key1, "1");
   set_data (&env, key2, "2");
 
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (count_event), types);
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (count_event), types);
   filters = gq_query_filters_new (prefix);
   result = gq_query_client_set_queries_data (env.client, filters, updater_null, NULL, 0);
 
@@ -4004,7 +3972,7 @@ test_bad_updater_returns_null (void)
   assert_query_data (&env, key2, "2");
   g_assert_cmpuint (types->len, ==, 0);
 
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   env_clear (&env);
 }
 

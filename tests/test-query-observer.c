@@ -90,15 +90,6 @@ set_fetcher_data (GqTestFetcher *fetcher,
     fetcher->data = gq_test_json (text);
 }
 
-static GqQuery *
-find_query (GqTestEnv *env,
-            JsonNode  *key)
-{
-  g_autofree char *hash = gq_key_hash (key);
-
-  return gq_query_cache_get (gq_query_client_get_query_cache (env->client), hash);
-}
-
 static gint64
 call_time (GqTestFetcher *fetcher,
            guint          index)
@@ -1191,8 +1182,8 @@ test_no_fetch_when_not_subscribed (void)
   gq_test_advance (&env, 0);
   g_assert_cmpuint (fetcher->calls, ==, 0);
   /* the query exists (built at construction) but nobody watches it */
-  g_assert_nonnull (find_query (&env, key));
-  g_assert_cmpuint (gq_query_get_observer_count (find_query (&env, key)), ==, 0);
+  g_assert_nonnull (gq_test_find_query (&env, key));
+  g_assert_cmpuint (gq_query_get_observer_count (gq_test_find_query (&env, key)), ==, 0);
 
   g_clear_object (&observer);
   gq_test_env_clear (&env);
@@ -1305,7 +1296,7 @@ test_multiple_subscribers (void)
   gq_query_observer_subscribe (observer);
   recorder2 = gq_test_recorder_new (observer);
   gq_query_observer_subscribe (observer);
-  g_assert_cmpuint (gq_query_get_observer_count (find_query (&env, key)), ==, 1);
+  g_assert_cmpuint (gq_query_get_observer_count (gq_test_find_query (&env, key)), ==, 1);
 
   fetched = fetch_query_and_wait (&env, fetch_options);
   gq_test_advance (&env, 0);
@@ -1314,7 +1305,7 @@ test_multiple_subscribers (void)
   g_assert_true (gq_query_observer_is_subscribed (observer));
   gq_query_observer_unsubscribe (observer);
   g_assert_false (gq_query_observer_is_subscribed (observer));
-  g_assert_cmpuint (gq_query_get_observer_count (find_query (&env, key)), ==, 0);
+  g_assert_cmpuint (gq_query_get_observer_count (gq_test_find_query (&env, key)), ==, 0);
 
   g_assert_cmpuint (fetcher->calls, ==, 1);
   g_assert_cmpuint (n_results (recorder1), ==, 2);
@@ -1356,8 +1347,8 @@ test_stop_retry_when_unsubscribing (void)
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   /* the retries were given up: the query failed */
-  g_assert_cmpint (gq_query_state_get_status (gq_query_get_state (find_query (&env, key))), ==, ERROR);
-  g_assert_cmpint (gq_query_state_get_fetch_status (gq_query_get_state (find_query (&env, key))), ==, IDLE);
+  g_assert_cmpint (gq_query_state_get_status (gq_query_get_state (gq_test_find_query (&env, key))), ==, ERROR);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_query_get_state (gq_test_find_query (&env, key))), ==, IDLE);
 
   g_clear_object (&observer);
   gq_test_env_clear (&env);
@@ -1387,7 +1378,7 @@ test_clear_interval_when_unsubscribing (void)
   g_assert_cmpuint (fetcher->calls, ==, 2);
   gq_query_observer_unsubscribe (observer);
   gq_test_advance (&env, 10);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   g_clear_object (&observer);
@@ -1445,7 +1436,7 @@ test_refetch_interval_func_gets_query (void)
   gq_query_observer_subscribe (observer);
   gq_test_advance (&env, 10);
   g_assert_cmpuint (interval.calls, >, 0);
-  g_assert_true (interval.last_query == find_query (&env, key));
+  g_assert_true (interval.last_query == gq_test_find_query (&env, key));
   g_assert_true (interval.last_query == gq_query_observer_get_query (observer));
   gq_query_observer_unsubscribe (observer);
 
@@ -1483,7 +1474,7 @@ test_placeholder_not_in_cache (void)
 
   /* never written to the cache */
   g_assert_null (gq_query_client_get_query_data (env.client, key));
-  g_assert_cmpint (gq_query_state_get_status (gq_query_get_state (find_query (&env, key))), ==, PENDING);
+  g_assert_cmpint (gq_query_state_get_status (gq_query_get_state (gq_test_find_query (&env, key))), ==, PENDING);
 
   gq_test_advance (&env, 0);
   gq_query_observer_unsubscribe (observer);
@@ -1551,7 +1542,7 @@ test_get_query (void)
 
   observer = gq_query_observer_new (env.client, options);
   g_assert_true (gq_key_equal (gq_query_get_query_key (gq_query_observer_get_query (observer)), key));
-  g_assert_true (gq_query_observer_get_query (observer) == find_query (&env, key));
+  g_assert_true (gq_query_observer_get_query (observer) == gq_test_find_query (&env, key));
   g_object_get (observer, "query", &property, NULL);
   g_assert_true (property == gq_query_observer_get_query (observer));
   g_assert_true (gq_query_observer_get_client (observer) == env.client);
@@ -1945,7 +1936,7 @@ test_cache_event_on_set_options (void)
 
   g_assert_cmpuint (events->len, ==, 1);
   g_assert_cmpint (g_array_index (events, CacheEvent, 0).type, ==, GQ_CACHE_EVENT_OBSERVER_OPTIONS_UPDATED);
-  g_assert_true (g_array_index (events, CacheEvent, 0).query == find_query (&env, key));
+  g_assert_true (g_array_index (events, CacheEvent, 0).query == gq_test_find_query (&env, key));
   g_assert_true (g_array_index (events, CacheEvent, 0).observer == G_OBJECT (observer));
 
   g_clear_object (&observer);
@@ -2994,7 +2985,7 @@ test_stale_timer_no_fetch (void)
   g_assert_cmpuint (fetcher->calls, ==, 1);
 
   /* the query reports stale for filters */
-  g_assert_true (gq_query_is_stale (find_query (&env, key)));
+  g_assert_true (gq_query_is_stale (gq_test_find_query (&env, key)));
 
   gq_query_observer_unsubscribe (observer);
   gq_test_recorder_free (recorder);
@@ -3170,8 +3161,8 @@ test_disabled_result (void)
   g_assert_false (gq_query_result_get_is_stale (result));
   g_assert_false (gq_query_result_get_is_enabled (result));
   g_assert_false (gq_query_result_get_is_fetched (result));
-  g_assert_false (gq_query_is_active (find_query (&env, key)));
-  g_assert_true (gq_query_is_disabled (find_query (&env, key)));
+  g_assert_false (gq_query_is_active (gq_test_find_query (&env, key)));
+  g_assert_true (gq_query_is_disabled (gq_test_find_query (&env, key)));
 
   /* no interval, no focus, no reconnect refetch */
   gq_test_advance (&env, 100);
@@ -3398,7 +3389,7 @@ test_placeholder_is_refetching (void)
   g_assert_false (gq_query_result_get_is_fetched (result));
 
   /* the query itself is pending */
-  g_assert_cmpint (gq_query_state_get_status (gq_query_get_state (find_query (&env, key))), ==, PENDING);
+  g_assert_cmpint (gq_query_state_get_status (gq_query_get_state (gq_test_find_query (&env, key))), ==, PENDING);
 
   gq_test_advance (&env, 10);
   refresh (&result, observer);
@@ -3601,7 +3592,7 @@ test_switch_keys (void)
   observer = gq_query_observer_new (env.client, options1);
   gq_query_observer_subscribe (observer);
   gq_test_flush (&env);
-  query1 = find_query (&env, key1);
+  query1 = gq_test_find_query (&env, key1);
   g_assert_true (gq_query_observer_get_query (observer) == query1);
   g_assert_cmpuint (gq_query_get_observer_count (query1), ==, 1);
 
@@ -3610,7 +3601,7 @@ test_switch_keys (void)
   g_clear_signal_handler (&handler, observer);
   g_assert_cmpuint (query_notifies, ==, 1);
 
-  query2 = find_query (&env, key2);
+  query2 = gq_test_find_query (&env, key2);
   g_assert_true (gq_query_observer_get_query (observer) == query2);
   g_assert_cmpuint (gq_query_get_observer_count (query1), ==, 0);
   g_assert_cmpuint (gq_query_get_observer_count (query2), ==, 1);

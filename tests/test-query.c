@@ -15,38 +15,6 @@
 
 #define assert_gerror(err, dom, c) g_assert_error ((GError *) (err), dom, c)
 
-static GqQueryCache *
-cache_of (GqTestEnv *env)
-{
-  return gq_query_client_get_query_cache (env->client);
-}
-
-static GqQuery *
-find_query (GqTestEnv *env,
-            JsonNode  *key)
-{
-  g_autoptr(GqQueryFilters) filters = gq_query_filters_new (key);
-
-  return gq_query_cache_find (cache_of (env), filters);
-}
-
-static GqQueryState *
-state_of (GqTestEnv *env,
-          JsonNode  *key)
-{
-  GqQuery *query = find_query (env, key);
-
-  g_assert_nonnull (query);
-
-  return gq_query_get_state (query);
-}
-
-static gint64
-rel (gint64 time)
-{
-  return time - GQ_TEST_START_TIME;
-}
-
 static void
 fetch_query (GqTestEnv      *env,
              GqQueryOptions *options,
@@ -161,7 +129,7 @@ event_log_new (GqTestEnv *env)
 {
   EventLog *log = g_new0 (EventLog, 1);
 
-  log->cache = g_object_ref (cache_of (env));
+  log->cache = g_object_ref (gq_test_cache (env));
   log->types = g_array_new (FALSE, FALSE, sizeof (GqCacheEventType));
   log->handler = g_signal_connect (log->cache, "event", G_CALLBACK (on_cache_event), log);
 
@@ -260,7 +228,7 @@ test_gc_time_longest (void)
       prefetch_now (&env, options);
     }
 
-  g_assert_cmpint (gq_query_get_gc_time (find_query (&env, key)), ==, 200);
+  g_assert_cmpint (gq_query_get_gc_time (gq_test_find_query (&env, key)), ==, 200);
   g_assert_cmpuint (fetcher->calls, ==, 3);
 
   gq_query_client_unmount (env.client);
@@ -296,7 +264,7 @@ test_continue_retry_after_focus_regain (void)
   gq_test_advance (&env, 50);
   g_assert_false (async.done);
   g_assert_cmpuint (fetcher->calls, ==, 1);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
 
   gq_focus_manager_set_focused (env.focus, TRUE);
   g_assert_false (async.done);
@@ -340,7 +308,7 @@ test_continue_retry_after_reconnect (void)
 
   gq_test_advance (&env, 1);
   g_assert_false (async.done);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
 
   gq_online_manager_set_online (env.online, TRUE);
   g_assert_false (async.done);
@@ -350,7 +318,7 @@ test_continue_retry_after_reconnect (void)
   data = fetch_query_finish (&env, &async, NULL);
   gq_assert_json (data, "\"data3\"");
   g_assert_cmpuint (fetcher->calls, ==, 3);
-  g_assert_cmpint (rel (gq_test_now (&env)), ==, 3);
+  g_assert_cmpint (gq_test_rel (gq_test_now (&env)), ==, 3);
 
   gq_test_async_clear (&async);
   gq_query_client_unmount (env.client);
@@ -381,7 +349,7 @@ test_paused_query_cancelled (void)
 
   fetch_query (&env, options, &async);
   gq_test_advance (&env, 50);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_PAUSED);
   g_assert_false (async.done);
 
   /* query.cancel (): neither revert nor silent */
@@ -392,7 +360,7 @@ test_paused_query_cancelled (void)
   g_assert_null (data);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   assert_gerror (gq_query_state_get_error (state), G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -428,7 +396,7 @@ test_cancel_paused_initial_fetch_on_unsubscribe (void)
 
   observer = gq_query_observer_new (env.client, options);
   gq_query_observer_subscribe (observer);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
 
   g_assert_cmpint (gq_query_state_get_fetch_status (gq_query_get_state (query)), ==, GQ_FETCH_STATUS_PAUSED);
   g_assert_cmpint (gq_query_state_get_status (gq_query_get_state (query)), ==, GQ_QUERY_STATUS_PENDING);
@@ -476,7 +444,7 @@ test_fetch_query_in_progress_last_observer_unsubscribes (void)
   observer = gq_query_observer_new (env.client, observer_options);
   gq_query_observer_subscribe (observer);
   gq_test_advance (&env, 100);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"data\"");
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
 
   second = gq_test_fetcher_new (&env);
   second->delay = 100;
@@ -494,9 +462,9 @@ test_fetch_query_in_progress_last_observer_unsubscribes (void)
   data = fetch_query_finish (&env, &async, &error);
   g_assert_no_error (error);
   gq_assert_json (data, "\"data\"");
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"data\"");
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_SUCCESS);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_SUCCESS);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_cmpuint (first->calls, ==, 1);
 
   gq_test_async_clear (&async);
@@ -529,7 +497,7 @@ test_provide_context_to_query_func (void)
   g_assert_cmpint (capture.direction, ==, GQ_FETCH_DIRECTION_NONE);
 
   gq_test_flush (&env);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"data\"");
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
 
   capture_clear (&capture);
   gq_test_env_clear (&env);
@@ -572,11 +540,11 @@ test_continue_if_cancellable_not_used (void)
 
   gq_test_advance (&env, 90);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   gq_assert_json (gq_query_state_get_data (state), "\"data\"");
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, 100);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, 100);
 
   gq_test_env_clear (&env);
 }
@@ -612,7 +580,7 @@ test_not_continue_if_cancellable_used (void)
 
   gq_test_advance (&env, 90);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_null (gq_query_state_get_data (state));
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
@@ -734,7 +702,7 @@ test_reset_while_pending (void)
   gq_query_options_set_retry_delay (options, 10);
 
   fetch_query (&env, options, &async);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   g_assert_cmpint (gq_query_state_get_status (gq_query_get_state (query)), ==, GQ_QUERY_STATUS_PENDING);
 
   _gq_query_reset (query);
@@ -774,7 +742,7 @@ test_refetch_cancelled_query (void)
   options = gq_test_options_new (key, fetcher);
 
   prefetch (&env, options);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   gq_test_advance (&env, 10);
   cancel_query (&env, key, GQ_CANCEL_FLAGS_NO_REVERT);
   gq_test_advance (&env, 100);
@@ -813,11 +781,11 @@ test_cancel_resolved_query (void)
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
 
-  before = state_of (&env, key);
+  before = gq_test_state_of (&env, key);
   cancel_query (&env, key, GQ_CANCEL_FLAGS_NO_REVERT);
   gq_test_advance (&env, 10);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_true (state == before);
   gq_assert_json (gq_query_state_get_data (state), "\"data\"");
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
@@ -845,10 +813,10 @@ test_cancel_rejected_query (void)
   cancel_query (&env, key, GQ_CANCEL_FLAGS_NO_REVERT);
   gq_test_advance (&env, 10);
 
-  error = gq_query_state_get_error (state_of (&env, key));
+  error = gq_query_state_get_error (gq_test_state_of (&env, key));
   assert_gerror (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (error->message, ==, "failure 1");
-  g_assert_cmpuint (gq_query_state_get_error_update_count (state_of (&env, key)), ==, 1);
+  g_assert_cmpuint (gq_query_state_get_error_update_count (gq_test_state_of (&env, key)), ==, 1);
 
   gq_test_env_clear (&env);
 }
@@ -873,7 +841,7 @@ test_previous_status_kept_when_refetching (void)
   succeeding->data = gq_test_json ("\"data\"");
   options1 = gq_test_options_new (key, succeeding);
   prefetch_now (&env, options1);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   g_assert_cmpint (gq_query_state_get_status (gq_query_get_state (query)), ==, GQ_QUERY_STATUS_SUCCESS);
 
   failing = gq_test_fetcher_new (&env);
@@ -923,13 +891,13 @@ test_gc_time_zero_removed_after_unsubscribe (void)
   gq_query_observer_unsubscribe (observer);
 
   gq_test_advance (&env, 0);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
 
   gq_query_observer_subscribe (observer);
   gq_query_observer_unsubscribe (observer);
 
   gq_test_advance (&env, 0);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
   g_assert_cmpuint (fetcher->calls, ==, 1);
 
   g_clear_object (&observer);
@@ -954,13 +922,13 @@ test_gc_when_unsubscribed (void)
   gq_query_options_set_gc_time (options, 0);
 
   observer = gq_query_observer_new (env.client, options);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_PENDING);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_PENDING);
   gq_query_observer_subscribe (observer);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_PENDING);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_PENDING);
   gq_query_observer_unsubscribe (observer);
 
   gq_test_advance (&env, 0);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
 
   g_clear_object (&observer);
   gq_test_env_clear (&env);
@@ -987,23 +955,23 @@ test_gc_later_when_fetching (void)
   observer = gq_query_observer_new (env.client, options);
   gq_query_observer_subscribe (observer);
   gq_test_advance (&env, 20);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"data\"");
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
 
   gq_query_observer_refetch (observer);
   gq_query_observer_unsubscribe (observer);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"data\"");
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
 
   /* the gc timer fires at 10 ms, while the query still fetches */
   gq_test_advance (&env, 10);
-  g_assert_nonnull (find_query (&env, key));
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
+  g_assert_nonnull (gq_test_find_query (&env, key));
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
 
   /* the fetch ends at 20 ms and re-arms gc for 30 ms */
   gq_test_advance (&env, 19);
-  g_assert_nonnull (find_query (&env, key));
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
+  g_assert_nonnull (gq_test_find_query (&env, key));
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
   gq_test_advance (&env, 1);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   g_clear_object (&observer);
@@ -1030,18 +998,18 @@ test_not_gc_unless_no_subscribers (void)
   gq_query_options_set_gc_time (options, 0);
 
   observer = gq_query_observer_new (env.client, options);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_PENDING);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_PENDING);
   gq_query_observer_subscribe (observer);
   gq_test_advance (&env, 100);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"data\"");
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
 
   gq_query_observer_unsubscribe (observer);
   gq_test_advance (&env, 100);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
 
   stored = gq_query_client_set_query_data (env.client, key, data, 0);
   gq_test_advance (&env, 100);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "\"data\"");
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
 
   g_clear_object (&observer);
   gq_test_env_clear (&env);
@@ -1065,7 +1033,7 @@ test_observer_count (void)
   for (guint i = 0; i < 3; i++)
     observers[i] = gq_query_observer_new (env.client, options);
 
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   g_assert_cmpuint (gq_query_get_observer_count (query), ==, 0);
 
   for (guint i = 0; i < 3; i++)
@@ -1105,7 +1073,7 @@ test_meta_stored (void)
   gq_query_options_set_meta (options, meta);
   prefetch_now (&env, options);
 
-  gq_assert_json (gq_query_options_get_meta (gq_query_get_options (find_query (&env, key))),
+  gq_assert_json (gq_query_options_get_meta (gq_query_get_options (gq_test_find_query (&env, key))),
                   "{\"it\": \"works\"}");
 
   gq_test_env_clear (&env);
@@ -1132,7 +1100,7 @@ test_meta_updated (void)
   without_meta = gq_test_options_new (key, fetcher);
   prefetch_now (&env, without_meta);
 
-  g_assert_null (gq_query_options_get_meta (gq_query_get_options (find_query (&env, key))));
+  g_assert_null (gq_query_options_get_meta (gq_query_get_options (gq_test_find_query (&env, key))));
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   gq_test_env_clear (&env);
@@ -1159,7 +1127,7 @@ test_meta_default (void)
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
 
-  gq_assert_json (gq_query_options_get_meta (gq_query_get_options (find_query (&env, key))),
+  gq_assert_json (gq_query_options_get_meta (gq_query_get_options (gq_test_find_query (&env, key))),
                   "{\"it\": \"works\"}");
 
   gq_test_env_clear (&env);
@@ -1219,7 +1187,7 @@ test_refetch_observer_on_online (void)
   /* one refetch for the query, however many observers want it */
   g_assert_cmpuint (fetcher->calls, ==, 2);
   gq_test_flush (&env);
-  g_assert_cmpint (gq_test_int (gq_query_state_get_data (state_of (&env, key))), ==, 2);
+  g_assert_cmpint (gq_test_int (gq_query_state_get_data (gq_test_state_of (&env, key))), ==, 2);
 
   gq_query_observer_unsubscribe (first);
   gq_query_observer_unsubscribe (second);
@@ -1247,7 +1215,7 @@ test_not_add_existing_observer (void)
   fetcher = gq_test_fetcher_new (&env);
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   g_assert_cmpuint (gq_query_get_observer_count (query), ==, 0);
 
   observer_options = gq_query_options_new (key);
@@ -1287,7 +1255,7 @@ test_not_remove_missing_observer (void)
   fetcher = gq_test_fetcher_new (&env);
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
 
   observer_options = gq_query_options_new (key);
   observer = gq_query_observer_new (env.client, observer_options);
@@ -1374,7 +1342,7 @@ test_invalidate_twice_keeps_state (void)
   fetcher = gq_test_fetcher_new (&env);
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
 
   log = event_log_new (&env);
   _gq_query_invalidate (query);
@@ -1410,7 +1378,7 @@ test_fetch_no_dispatch_when_fetching (void)
   options = gq_test_options_new (key, fetcher);
   prefetch (&env, options);
   gq_test_advance (&env, 10);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
 
   log = event_log_new (&env);
   defaulted = _gq_query_client_default_query_options (env.client, options);
@@ -1453,7 +1421,7 @@ test_missing_query_func (void)
   error = gq_query_result_get_error (result);
   assert_gerror (error, GQ_ERROR, GQ_ERROR_MISSING_QUERY_FUNC);
   expected = g_strdup_printf ("Missing query function: '%s'",
-                              gq_query_get_query_hash (find_query (&env, key)));
+                              gq_query_get_query_hash (gq_test_find_query (&env, key)));
   g_assert_cmpstr (error->message, ==, expected);
   g_assert_cmpuint (gq_query_result_get_failure_count (result), ==, 1);
 
@@ -1525,7 +1493,7 @@ test_initial_data_updated_at_old (void)
   gq_query_options_set_initial_data_updated_at (options, 1);
   prefetch_now (&env, options);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   gq_assert_json (gq_query_state_get_data (state), "\"initial\"");
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpint (gq_query_state_get_data_updated_at (state), ==, 1);
@@ -1574,23 +1542,23 @@ test_gc_never_fetched (void)
   gq_query_options_set_gc_time (defaults, 10);
   gq_query_client_set_query_defaults (env.client, key, defaults);
 
-  handler = g_signal_connect (cache_of (&env), "event", G_CALLBACK (record_last_event), &last);
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (record_last_event), &last);
 
   stored = gq_query_client_set_query_data (env.client, key, data, 0);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   g_assert_nonnull (query);
 
   gq_test_advance (&env, 9);
-  g_assert_true (find_query (&env, key) == query);
+  g_assert_true (gq_test_find_query (&env, key) == query);
 
   gq_test_advance (&env, 1);
   g_assert_cmpint (last.last_type, ==, GQ_CACHE_EVENT_REMOVED);
   g_assert_true (last.last_query == query);
 
-  all = gq_query_cache_find_all (cache_of (&env), NULL);
+  all = gq_query_cache_find_all (gq_test_cache (&env), NULL);
   g_assert_cmpuint (all->len, ==, 0);
 
-  g_signal_handler_disconnect (cache_of (&env), handler);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
   gq_test_env_clear (&env);
 }
 
@@ -1635,7 +1603,7 @@ test_always_revert_to_idle (void)
   gq_query_observer_unsubscribe (observer);
   gq_test_advance (&env, 5);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   gq_assert_json (gq_query_state_get_data (state), "\"1\"");
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
@@ -1778,7 +1746,7 @@ test_key_not_array (void)
   g_test_assert_expected_messages ();
 
   /* gquery refuses the key instead of fetching under it */
-  all = gq_query_cache_get_all (cache_of (&env));
+  all = gq_query_cache_get_all (gq_test_cache (&env));
   g_assert_cmpuint (all->len, ==, 0);
   g_assert_cmpuint (fetcher->calls, ==, 0);
 
@@ -1808,7 +1776,7 @@ test_initial_data_on_existing_query (void)
   prefetch (&env, prefetch_options);
 
   gq_test_advance (&env, 50);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_null (gq_query_state_get_data (state));
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_FETCHING);
@@ -1820,14 +1788,14 @@ test_initial_data_on_existing_query (void)
   observer = gq_query_observer_new (env.client, observer_options);
   gq_query_observer_subscribe (observer);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   gq_assert_json (gq_query_state_get_data (state), "\"initialData\"");
   g_assert_cmpint (gq_query_state_get_data_updated_at (state), ==, 10);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_FETCHING);
 
   gq_test_advance (&env, 50);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   gq_assert_json (gq_query_state_get_data (state), "\"data\"");
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
@@ -1836,8 +1804,8 @@ test_initial_data_on_existing_query (void)
   gq_query_observer_unsubscribe (observer);
 
   /* resetting gets us back to the initial data */
-  _gq_query_reset (find_query (&env, key));
-  state = state_of (&env, key);
+  _gq_query_reset (gq_test_find_query (&env, key));
+  state = gq_test_state_of (&env, key);
   gq_assert_json (gq_query_state_get_data (state), "\"initialData\"");
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
@@ -1946,7 +1914,7 @@ test_initial_data_does_not_count_as_update (void)
   options = gq_test_options_new (key, fetcher);
   prefetch (&env, options);
 
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
   g_assert_null (gq_query_state_get_data (gq_query_get_state (query)));
   g_assert_cmpuint (gq_query_state_get_data_update_count (gq_query_get_state (query)), ==, 0);
 
@@ -2001,12 +1969,12 @@ test_reducer_fetch_without_data (void)
   failing->fail_always = TRUE;
   options1 = gq_test_options_new (key, failing);
   prefetch_now (&env, options1);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
 
   before = gq_query_get_state (query);
   g_assert_cmpint (gq_query_state_get_status (before), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (before), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_error_updated_at (before)), ==, 0);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_error_updated_at (before)), ==, 0);
 
   gq_test_advance (&env, 5);
 
@@ -2025,7 +1993,7 @@ test_reducer_fetch_without_data (void)
   gq_assert_json (gq_query_state_get_fetch_meta (state), "{\"direction\": \"forward\"}");
   /* what "fetch" does not touch */
   g_assert_cmpuint (gq_query_state_get_error_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_error_updated_at (state)), ==, 0);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_error_updated_at (state)), ==, 0);
   g_assert_true (gq_query_state_get_is_invalidated (state));
   g_assert_null (gq_query_state_get_data (state));
 
@@ -2056,7 +2024,7 @@ test_reducer_fetch_with_data (void)
   gq_query_options_set_retry (options, 0);
   prefetch (&env, options);
   gq_test_advance (&env, 10);
-  query = find_query (&env, key);
+  query = gq_test_find_query (&env, key);
 
   /* a refetch error: data and an error */
   fetcher->fail_always = TRUE;
@@ -2110,7 +2078,7 @@ test_reducer_failed (void)
   gq_test_flush (&env);
   g_assert_cmpuint (log->types->len, ==, 3);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 1);
   reason = gq_query_state_get_fetch_failure_reason (state);
   assert_gerror (reason, G_IO_ERROR, G_IO_ERROR_FAILED);
@@ -2123,7 +2091,7 @@ test_reducer_failed (void)
 
   gq_test_advance (&env, 10);
   g_assert_true (async.done);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 0);
   g_assert_null (gq_query_state_get_fetch_failure_reason (state));
@@ -2152,7 +2120,7 @@ test_reducer_error (void)
   fetcher = gq_test_fetcher_new (&env);
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
-  before = state_of (&env, key);
+  before = gq_test_state_of (&env, key);
   data = gq_query_state_get_data (before);
   g_assert_false (gq_query_state_get_is_invalidated (before));
 
@@ -2160,12 +2128,12 @@ test_reducer_error (void)
   fetcher->fail_always = TRUE;
   prefetch_now (&env, options);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   assert_gerror (gq_query_state_get_error (state), G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (gq_query_state_get_error (state)->message, ==, "failure 2");
   g_assert_cmpuint (gq_query_state_get_error_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_error_updated_at (state)), ==, 100);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_error_updated_at (state)), ==, 100);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 1);
   g_assert_true (gq_query_state_get_fetch_failure_reason (state) != NULL);
   g_assert_cmpstr (gq_query_state_get_fetch_failure_reason (state)->message, ==, "failure 2");
@@ -2174,7 +2142,7 @@ test_reducer_error (void)
   /* the data stays */
   g_assert_true (gq_query_state_get_data (state) == data);
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, 0);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, 0);
 
   gq_test_env_clear (&env);
 }
@@ -2196,15 +2164,15 @@ test_reducer_success (void)
   options = gq_test_options_new (key, fetcher);
   gq_query_options_set_retry (options, 0);
   prefetch_now (&env, options);
-  g_assert_true (gq_query_state_get_is_invalidated (state_of (&env, key)));
+  g_assert_true (gq_query_state_get_is_invalidated (gq_test_state_of (&env, key)));
 
   gq_test_advance (&env, 250);
   prefetch_now (&env, options);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpint (gq_test_int (gq_query_state_get_data (state)), ==, 2);
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, 250);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, 250);
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 1);
   g_assert_null (gq_query_state_get_error (state));
   g_assert_false (gq_query_state_get_is_invalidated (state));
@@ -2213,7 +2181,7 @@ test_reducer_success (void)
   g_assert_null (gq_query_state_get_fetch_failure_reason (state));
   /* the error history stays */
   g_assert_cmpuint (gq_query_state_get_error_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_error_updated_at (state)), ==, 0);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_error_updated_at (state)), ==, 0);
 
   gq_test_env_clear (&env);
 }
@@ -2241,22 +2209,22 @@ test_reducer_manual_success_keeps_fetch (void)
   gq_test_advance (&env, 20);
 
   /* the first attempt failed, the retry waits */
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 1);
 
   stored = gq_query_client_set_query_data (env.client, key, manual, 0);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   gq_assert_json (gq_query_state_get_data (state), "\"manual\"");
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, 20);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, 20);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_FETCHING);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 1);
   g_assert_nonnull (gq_query_state_get_fetch_failure_reason (state));
 
   /* the retry goes on and lands */
   gq_test_advance (&env, 80);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_test_int (gq_query_state_get_data (state)), ==, 2);
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 2);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
@@ -2288,7 +2256,7 @@ test_reducer_pause_continue (void)
   gq_query_options_set_retry_delay (options, 10);
   prefetch (&env, options);
   gq_test_flush (&env);
-  failed = gq_query_state_ref (state_of (&env, key));
+  failed = gq_query_state_ref (gq_test_state_of (&env, key));
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (failed), ==, 1);
 
   log = event_log_new (&env);
@@ -2297,7 +2265,7 @@ test_reducer_pause_continue (void)
 
   /* one "pause" */
   g_assert_cmpuint (log->types->len, ==, 1);
-  paused = gq_query_state_ref (state_of (&env, key));
+  paused = gq_query_state_ref (gq_test_state_of (&env, key));
   g_assert_cmpint (gq_query_state_get_fetch_status (paused), ==, GQ_FETCH_STATUS_PAUSED);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (paused), ==, 1);
   g_assert_true (gq_query_state_get_fetch_failure_reason (paused) != NULL);
@@ -2308,14 +2276,14 @@ test_reducer_pause_continue (void)
   gq_online_manager_set_online (env.online, TRUE);
   /* one "continue": the retry runs at once */
   g_assert_cmpuint (log->types->len, ==, 2);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_FETCHING);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 1);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   gq_test_flush (&env);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_SUCCESS);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_SUCCESS);
 
   g_clear_pointer (&log, event_log_free);
   gq_query_client_unmount (env.client);
@@ -2340,7 +2308,7 @@ test_reducer_invalidate (void)
   fetcher = gq_test_fetcher_new (&env);
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
-  before = gq_query_state_ref (state_of (&env, key));
+  before = gq_query_state_ref (gq_test_state_of (&env, key));
 
   log = event_log_new (&env);
   filters = gq_query_filters_new (key);
@@ -2349,7 +2317,7 @@ test_reducer_invalidate (void)
   gq_test_flush (&env);
 
   g_assert_cmpuint (log->types->len, ==, 1);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_true (state != before);
   g_assert_true (gq_query_state_get_is_invalidated (state));
   g_assert_true (gq_query_state_get_data (state) == gq_query_state_get_data (before));
@@ -2421,7 +2389,7 @@ test_retry_default_timeline (void)
   g_assert_cmpint (gq_query_result_get_fetch_status (result), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_cmpuint (gq_query_result_get_failure_count (result), ==, 4);
   g_assert_cmpuint (gq_query_result_get_error_update_count (result), ==, 1);
-  g_assert_cmpint (rel (gq_query_result_get_error_updated_at (result)), ==, 7000);
+  g_assert_cmpint (gq_test_rel (gq_query_result_get_error_updated_at (result)), ==, 7000);
   assert_gerror (gq_query_result_get_error (result), G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (gq_query_result_get_error (result)->message, ==, "failure 4");
 
@@ -2437,7 +2405,7 @@ test_retry_default_timeline (void)
     }
   g_assert_cmpuint (gq_query_result_get_failure_count (gq_test_recorder_get (recorder, 4)), ==, 4);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpuint (gq_query_state_get_error_update_count (state), ==, 1);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 4);
 
@@ -2519,7 +2487,7 @@ test_retry_func_arguments (void)
       g_assert_cmpuint (g_array_index (log.delay_args, guint, i), ==, i);
     }
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 3);
   g_assert_cmpuint (gq_query_state_get_error_update_count (state), ==, 1);
@@ -2753,17 +2721,17 @@ test_cancel_revert_restores_state (void)
   gq_query_filters_set_refetch_type (filters, GQ_REFETCH_TYPE_NONE);
   gq_query_client_invalidate_queries (env.client, filters);
   gq_test_flush (&env);
-  before = gq_query_state_ref (state_of (&env, key));
+  before = gq_query_state_ref (gq_test_state_of (&env, key));
 
   fetcher->delay = 50;
   fetch_query (&env, options, &async);
   gq_test_advance (&env, 10);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
 
   cancel_query (&env, key, GQ_CANCEL_FLAGS_NONE);
 
   /* synchronously idle again */
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_true (gq_query_state_get_data (state) == gq_query_state_get_data (before));
   g_assert_cmpint (gq_query_state_get_status (state), ==, gq_query_state_get_status (before));
@@ -2783,7 +2751,7 @@ test_cancel_revert_restores_state (void)
 
   gq_test_advance (&env, 100);
   g_assert_cmpuint (fetcher->calls, ==, 2);
-  g_assert_cmpint (gq_test_int (gq_query_state_get_data (state_of (&env, key))), ==, 1);
+  g_assert_cmpint (gq_test_int (gq_query_state_get_data (gq_test_state_of (&env, key))), ==, 1);
 
   gq_test_async_clear (&async);
   gq_test_env_clear (&env);
@@ -2809,13 +2777,13 @@ test_cancel_revert_restores_error (void)
   fetcher->fail_times = 1;
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
-  failed = gq_query_state_ref (state_of (&env, key));
+  failed = gq_query_state_ref (gq_test_state_of (&env, key));
   g_assert_cmpint (gq_query_state_get_status (failed), ==, GQ_QUERY_STATUS_ERROR);
 
   gq_test_advance (&env, 20);
   fetcher->delay = 50;
   fetch_query (&env, options, &async);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_null (gq_query_state_get_error (state));
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 0);
@@ -2823,13 +2791,13 @@ test_cancel_revert_restores_error (void)
   gq_test_advance (&env, 10);
   cancel_query (&env, key, GQ_CANCEL_FLAGS_NONE);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_true (gq_query_state_get_error (state) != NULL);
   g_assert_cmpstr (gq_query_state_get_error (state)->message, ==, "failure 1");
   g_assert_cmpuint (gq_query_state_get_error_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_error_updated_at (state)), ==, 0);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_error_updated_at (state)), ==, 0);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 1);
   g_assert_cmpstr (gq_query_state_get_fetch_failure_reason (state)->message, ==, "failure 1");
   g_assert_true (gq_query_state_get_is_invalidated (state));
@@ -2841,7 +2809,7 @@ test_cancel_revert_restores_error (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   gq_test_advance (&env, 100);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   gq_test_async_clear (&async);
@@ -2873,25 +2841,25 @@ test_cancel_revert_keeps_set_query_data (void)
   gq_test_advance (&env, 30);
 
   stored = gq_query_client_set_query_data (env.client, key, optimistic, 0);
-  manual = gq_query_state_ref (state_of (&env, key));
+  manual = gq_query_state_ref (gq_test_state_of (&env, key));
   g_assert_cmpint (gq_query_state_get_fetch_status (manual), ==, GQ_FETCH_STATUS_FETCHING);
   g_assert_cmpuint (gq_query_state_get_data_update_count (manual), ==, 2);
 
   gq_test_advance (&env, 10);
   cancel_query (&env, key, GQ_CANCEL_FLAGS_NONE);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_true (gq_query_state_get_data (state) == stored);
   gq_assert_json (gq_query_state_get_data (state), "{\"title\": \"optimistic\"}");
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 2);
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, 30);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, 30);
   g_assert_false (gq_query_state_get_is_invalidated (state));
 
   /* the cancelled request cannot overwrite it */
   gq_test_advance (&env, 100);
-  gq_assert_json (gq_query_state_get_data (state_of (&env, key)), "{\"title\": \"optimistic\"}");
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "{\"title\": \"optimistic\"}");
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   gq_test_env_clear (&env);
@@ -2922,7 +2890,7 @@ test_cancel_initial_fetch (void)
   log = event_log_new (&env);
   cancel_query (&env, key, GQ_CANCEL_FLAGS_NONE);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_null (gq_query_state_get_error (state));
@@ -2937,7 +2905,7 @@ test_cancel_initial_fetch (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   gq_test_advance (&env, 100);
-  g_assert_null (gq_query_state_get_data (state_of (&env, key)));
+  g_assert_null (gq_query_state_get_data (gq_test_state_of (&env, key)));
   g_assert_cmpuint (fetcher->calls, ==, 1);
 
   g_clear_pointer (&log, event_log_free);
@@ -2966,17 +2934,17 @@ test_cancel_without_revert (void)
   gq_test_advance (&env, 10);
   cancel_query (&env, key, GQ_CANCEL_FLAGS_NO_REVERT);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   assert_gerror (gq_query_state_get_error (state), G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (gq_query_state_get_error_update_count (state), ==, 1);
-  g_assert_cmpint (rel (gq_query_state_get_error_updated_at (state)), ==, 10);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_error_updated_at (state)), ==, 10);
   g_assert_true (gq_query_state_get_is_invalidated (state));
   g_assert_cmpint (gq_test_int (gq_query_state_get_data (state)), ==, 1);
 
   gq_test_advance (&env, 100);
-  g_assert_cmpint (gq_query_state_get_status (state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
+  g_assert_cmpint (gq_query_state_get_status (gq_test_state_of (&env, key)), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   gq_test_env_clear (&env);
@@ -3010,15 +2978,15 @@ test_cancel_never_completing (void)
 
   cancel_query (&env, key, GQ_CANCEL_FLAGS_NONE);
   g_assert_true (g_cancellable_is_cancelled (gq_fetch_context_get_cancellable (context)));
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_PENDING);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
 
   /* completing it after all is ignored */
   gq_fetch_context_resolve (context, late);
   gq_test_flush (&env);
-  g_assert_null (gq_query_state_get_data (state_of (&env, key)));
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
+  g_assert_null (gq_query_state_get_data (gq_test_state_of (&env, key)));
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
 
   gq_query_observer_unsubscribe (observer);
   g_clear_object (&observer);
@@ -3136,7 +3104,7 @@ test_cancel_refetch_with_data_restarts (void)
   /* the cancelled fetch would have ended here */
   gq_test_advance (&env, 5);
   g_assert_false (async1.done);
-  g_assert_cmpint (gq_test_int (gq_query_state_get_data (state_of (&env, key))), ==, 1);
+  g_assert_cmpint (gq_test_int (gq_query_state_get_data (gq_test_state_of (&env, key))), ==, 1);
 
   gq_test_advance (&env, 5);
   g_assert_true (async1.done);
@@ -3145,7 +3113,7 @@ test_cancel_refetch_with_data_restarts (void)
   second = gq_query_observer_refetch_finish (observer, async2.result, NULL);
   g_assert_cmpint (gq_test_int (gq_query_result_get_data (first)), ==, 3);
   g_assert_cmpint (gq_test_int (gq_query_result_get_data (second)), ==, 3);
-  g_assert_cmpuint (gq_query_state_get_data_update_count (state_of (&env, key)), ==, 2);
+  g_assert_cmpuint (gq_query_state_get_data_update_count (gq_test_state_of (&env, key)), ==, 2);
 
   gq_query_observer_unsubscribe (observer);
   gq_test_async_clear (&async1);
@@ -3211,17 +3179,17 @@ test_gc_exact_time (void)
   observer = gq_query_observer_new (env.client, options);
   gq_query_observer_subscribe (observer);
   gq_test_flush (&env);
-  g_assert_cmpint (gq_query_get_gc_time (find_query (&env, key)), ==, 300000);
+  g_assert_cmpint (gq_query_get_gc_time (gq_test_find_query (&env, key)), ==, 300000);
 
   /* observed: never collected */
   gq_test_advance (&env, 1000000);
-  g_assert_nonnull (find_query (&env, key));
+  g_assert_nonnull (gq_test_find_query (&env, key));
 
   gq_query_observer_unsubscribe (observer);
   gq_test_advance (&env, 299999);
-  g_assert_nonnull (find_query (&env, key));
+  g_assert_nonnull (gq_test_find_query (&env, key));
   gq_test_advance (&env, 1);
-  g_assert_null (find_query (&env, key));
+  g_assert_null (gq_test_find_query (&env, key));
 
   g_clear_object (&observer);
   gq_test_env_clear (&env);
@@ -3252,10 +3220,10 @@ test_gc_infinite (void)
   shorter = gq_test_options_new (key, fetcher);
   gq_query_options_set_gc_time (shorter, 10);
   prefetch_now (&env, shorter);
-  g_assert_cmpint (gq_query_get_gc_time (find_query (&env, key)), ==, GQ_TIME_INFINITE);
+  g_assert_cmpint (gq_query_get_gc_time (gq_test_find_query (&env, key)), ==, GQ_TIME_INFINITE);
 
   gq_test_advance (&env, G_GINT64_CONSTANT (10) * 365 * 24 * 3600 * 1000);
-  g_assert_nonnull (find_query (&env, key));
+  g_assert_nonnull (gq_test_find_query (&env, key));
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   g_clear_object (&observer);
@@ -3284,10 +3252,10 @@ test_last_observer_leaves_no_retry (void)
   gq_query_observer_subscribe (observer);
   gq_test_advance (&env, 5);
   gq_query_observer_unsubscribe (observer);
-  g_assert_cmpint (gq_query_state_get_fetch_status (state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
 
   gq_test_advance (&env, 5);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 1);
@@ -3322,19 +3290,19 @@ test_last_observer_leaves_aborts (void)
   observer = gq_query_observer_new (env.client, options);
   gq_query_observer_subscribe (observer);
   gq_test_advance (&env, 10);
-  before = gq_query_state_ref (state_of (&env, key));
+  before = gq_query_state_ref (gq_test_state_of (&env, key));
 
   gq_query_observer_refetch (observer);
   gq_test_advance (&env, 5);
   gq_query_observer_unsubscribe (observer);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
   g_assert_true (gq_query_state_get_data (state) == gq_query_state_get_data (before));
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 1);
 
   gq_test_advance (&env, 100);
-  g_assert_cmpint (gq_test_int (gq_query_state_get_data (state_of (&env, key))), ==, 1);
+  g_assert_cmpint (gq_test_int (gq_query_state_get_data (gq_test_state_of (&env, key))), ==, 1);
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   g_clear_object (&observer);
@@ -3364,7 +3332,7 @@ test_undefined_data_not_retried (void)
   gq_test_advance (&env, 60000);
   g_test_assert_expected_messages ();
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpuint (fetcher->calls, ==, 1);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_ERROR);
   assert_gerror (gq_query_state_get_error (state), GQ_ERROR, GQ_ERROR_UNDEFINED_DATA);
@@ -3376,7 +3344,7 @@ test_undefined_data_not_retried (void)
   fetcher->resolve_null = FALSE;
   gq_query_observer_refetch (observer);
   gq_test_flush (&env);
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_true (JSON_NODE_HOLDS_NULL (gq_query_state_get_data (state)));
 
@@ -3409,11 +3377,11 @@ test_initial_data_state (void)
   gq_query_options_set_stale_time (options, 1000);
   observer = gq_query_observer_new (env.client, options);
 
-  state = state_of (&env, key);
+  state = gq_test_state_of (&env, key);
   g_assert_true (gq_query_state_get_data (state) == initial);
   g_assert_cmpint (gq_query_state_get_status (state), ==, GQ_QUERY_STATUS_SUCCESS);
   g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 0);
-  g_assert_cmpint (rel (gq_query_state_get_data_updated_at (state)), ==, 500);
+  g_assert_cmpint (gq_test_rel (gq_query_state_get_data_updated_at (state)), ==, 500);
 
   /* fresh: no fetch on mount, stale 1 ms after the stale time */
   gq_query_observer_subscribe (observer);
