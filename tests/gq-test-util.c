@@ -254,6 +254,33 @@ gq_test_async_clear (GqTestAsync *async)
   async->done = FALSE;
 }
 
+void
+gq_test_await (GqTestEnv   *env,
+               GqTestAsync *async)
+{
+  for (guint i = 0; i < 10 && !async->done; i++)
+    gq_test_flush (env);
+
+  g_assert_true (async->done);
+}
+
+GqQueryResult *
+gq_test_refetch (GqTestEnv        *env,
+                 GqQueryObserver  *observer,
+                 GqRefetchFlags    flags,
+                 GError          **error)
+{
+  GqTestAsync async = { 0 };
+  GqQueryResult *result;
+
+  gq_query_observer_refetch_async (observer, flags, NULL, gq_test_async_callback, &async);
+  gq_test_await (env, &async);
+  result = gq_query_observer_refetch_finish (observer, async.result, error);
+  gq_test_async_clear (&async);
+
+  return result;
+}
+
 JsonNode *
 gq_test_json (const char *text)
 {

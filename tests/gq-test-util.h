@@ -89,6 +89,15 @@ void gq_test_async_callback (GObject      *source,
                              GAsyncResult *result,
                              gpointer      user_data);
 void gq_test_async_clear    (GqTestAsync  *async);
+/* Lets the main context run until @async completes (a few flushes: the
+ * await of a promise that settles without a timer). */
+void gq_test_await          (GqTestEnv    *env,
+                             GqTestAsync  *async);
+/* await observer.refetch (): the result, or NULL with @error set. */
+GqQueryResult *gq_test_refetch (GqTestEnv        *env,
+                                GqQueryObserver  *observer,
+                                GqRefetchFlags    flags,
+                                GError          **error);
 
 /* JSON helpers */
 JsonNode *gq_test_json   (const char *text);

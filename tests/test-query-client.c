@@ -29,18 +29,6 @@ fetcher_new (GqTestEnv  *env,
   return fetcher;
 }
 
-/* Lets the main context run until @async completes: the awaits of the
- * TanStack tests whose query functions resolve without delay. */
-static void
-await_async (GqTestEnv   *env,
-             GqTestAsync *async)
-{
-  for (guint i = 0; i < 10 && !async->done; i++)
-    gq_test_flush (env);
-
-  g_assert_true (async->done);
-}
-
 static void
 fetch_query (GqTestEnv      *env,
              GqQueryOptions *options,
@@ -72,7 +60,7 @@ fetch_now (GqTestEnv       *env,
   GqTestAsync async = { 0 };
 
   fetch_query (env, options, &async);
-  await_async (env, &async);
+  gq_test_await (env, &async);
 
   return fetch_query_finish (env, &async, error);
 }
@@ -110,7 +98,7 @@ prefetch_now (GqTestEnv      *env,
   g_autoptr(GError) error = NULL;
 
   gq_query_client_prefetch_query_async (env->client, options, NULL, gq_test_async_callback, &async);
-  await_async (env, &async);
+  gq_test_await (env, &async);
   g_assert_true (gq_query_client_prefetch_query_finish (env->client, async.result, &error));
   g_assert_no_error (error);
   gq_test_async_clear (&async);
@@ -127,7 +115,7 @@ ensure_now (GqTestEnv      *env,
 
   gq_query_client_ensure_query_data_async (env->client, options, revalidate_if_stale, NULL,
                                            gq_test_async_callback, &async);
-  await_async (env, &async);
+  gq_test_await (env, &async);
   data = gq_query_client_ensure_query_data_finish (env->client, async.result, error);
   gq_test_async_clear (&async);
 
@@ -163,7 +151,7 @@ refetch_now (GqTestEnv      *env,
   g_autoptr(GError) error = NULL;
 
   gq_query_client_refetch_queries_async (env->client, filters, flags, NULL, gq_test_async_callback, &async);
-  await_async (env, &async);
+  gq_test_await (env, &async);
   g_assert_true (async_finish (env, &async, gq_query_client_refetch_queries_finish, &error));
   g_assert_no_error (error);
 }
@@ -178,7 +166,7 @@ invalidate_now (GqTestEnv      *env,
 
   gq_query_client_invalidate_queries_async (env->client, filters, GQ_REFETCH_FLAGS_NONE, NULL,
                                             gq_test_async_callback, &async);
-  await_async (env, &async);
+  gq_test_await (env, &async);
   g_assert_true (async_finish (env, &async, gq_query_client_invalidate_queries_finish, &error));
   g_assert_no_error (error);
 }
@@ -193,7 +181,7 @@ reset_now (GqTestEnv      *env,
 
   gq_query_client_reset_queries_async (env->client, filters, GQ_REFETCH_FLAGS_NONE, NULL,
                                        gq_test_async_callback, &async);
-  await_async (env, &async);
+  gq_test_await (env, &async);
   g_assert_true (async_finish (env, &async, gq_query_client_reset_queries_finish, &error));
   g_assert_no_error (error);
 }
@@ -392,23 +380,6 @@ test_default_options_set_applies (void)
 
 /* ---- setQueryDefaults ---------------------------------------------- */
 
-/* await observer.refetch () */
-static GqQueryResult *
-observer_refetch_now (GqTestEnv       *env,
-                      GqQueryObserver *observer,
-                      GError         **error)
-{
-  GqTestAsync async = { 0 };
-  GqQueryResult *result;
-
-  gq_query_observer_refetch_async (observer, GQ_REFETCH_FLAGS_NONE, NULL, gq_test_async_callback, &async);
-  await_async (env, &async);
-  result = gq_query_observer_refetch_finish (observer, async.result, error);
-  gq_test_async_clear (&async);
-
-  return result;
-}
-
 /* should not trigger a fetch */
 static void
 test_set_query_defaults_no_fetch (void)
@@ -451,7 +422,7 @@ test_set_query_defaults_override (void)
 
   options = gq_query_options_new (key);
   observer = gq_query_observer_new (env.client, options);
-  result = observer_refetch_now (&env, observer, &error);
+  result = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, &error);
   g_assert_no_error (error);
 
   gq_assert_json (gq_query_result_get_data (result), "\"data\"");
@@ -482,7 +453,7 @@ test_set_query_defaults_partial_match (void)
 
   options = gq_query_options_new (key);
   observer = gq_query_observer_new (env.client, options);
-  result = observer_refetch_now (&env, observer, &error);
+  result = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, &error);
   g_assert_no_error (error);
 
   gq_assert_json (gq_query_result_get_data (result), "\"data\"");
@@ -515,7 +486,7 @@ test_set_query_defaults_not_subset (void)
   gq_query_options_set_retry (options, 0);
   gq_query_options_set_enabled (options, FALSE);
   observer = gq_query_observer_new (env.client, options);
-  result = observer_refetch_now (&env, observer, &error);
+  result = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, &error);
   g_assert_no_error (error);
 
   g_assert_cmpint (gq_query_result_get_status (result), ==, GQ_QUERY_STATUS_ERROR);
@@ -2284,7 +2255,7 @@ test_cancel_queries_revert (void)
   g_assert_true (g_cancellable_is_cancelled (gq_fetch_context_get_cancellable (fetcher->last_context)));
 
   /* with data, the fetch resolves with the reverted data */
-  await_async (&env, &async);
+  gq_test_await (&env, &async);
   data = fetch_query_finish (&env, &async, &error);
   g_assert_no_error (error);
   gq_assert_json (data, "\"data\"");
@@ -2359,7 +2330,7 @@ test_cancel_queries_initial_fetch (void)
   filters = gq_query_filters_new (key);
   gq_query_client_cancel_queries (env.client, filters, GQ_CANCEL_FLAGS_NONE);
 
-  await_async (&env, &async);
+  gq_test_await (&env, &async);
   data = fetch_query_finish (&env, &async, &error);
   g_assert_null (data);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -2408,7 +2379,7 @@ test_cancel_queries_silent (void)
   gq_assert_json (gq_query_state_get_data (state), "\"data\"");
 
   /* no fetch took over: the waiter hears of the cancellation */
-  await_async (&env, &async);
+  gq_test_await (&env, &async);
   data = fetch_query_finish (&env, &async, &error);
   g_assert_null (data);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -2730,14 +2701,14 @@ test_refetch_queries_throw_on_error (void)
   /* swallowed by default */
   gq_query_client_refetch_queries_async (env.client, filters, GQ_REFETCH_FLAGS_NONE, NULL,
                                          gq_test_async_callback, &async);
-  await_async (&env, &async);
+  gq_test_await (&env, &async);
   g_assert_true (async_finish (&env, &async, gq_query_client_refetch_queries_finish, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fetcher->calls, ==, 2);
 
   gq_query_client_refetch_queries_async (env.client, filters, GQ_REFETCH_FLAGS_THROW_ON_ERROR, NULL,
                                          gq_test_async_callback, &async);
-  await_async (&env, &async);
+  gq_test_await (&env, &async);
   g_assert_false (async_finish (&env, &async, gq_query_client_refetch_queries_finish, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (error->message, ==, "failure 3");
@@ -3299,13 +3270,13 @@ test_invalidate_queries_throw_on_error (void)
 
   gq_query_client_invalidate_queries_async (env.client, NULL, GQ_REFETCH_FLAGS_NONE, NULL,
                                             gq_test_async_callback, &async);
-  await_async (&env, &async);
+  gq_test_await (&env, &async);
   g_assert_true (async_finish (&env, &async, gq_query_client_invalidate_queries_finish, &error));
   g_assert_no_error (error);
 
   gq_query_client_invalidate_queries_async (env.client, NULL, GQ_REFETCH_FLAGS_THROW_ON_ERROR, NULL,
                                             gq_test_async_callback, &async);
-  await_async (&env, &async);
+  gq_test_await (&env, &async);
   g_assert_false (async_finish (&env, &async, gq_query_client_invalidate_queries_finish, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (error->message, ==, "failure 3");
@@ -3557,7 +3528,7 @@ test_reset_queries_cancels_fetch (void)
   fetch_query (&env, options, &async);
 
   gq_query_client_reset_queries (env.client, NULL);
-  await_async (&env, &async);
+  gq_test_await (&env, &async);
   data = fetch_query_finish (&env, &async, &error);
   g_assert_null (data);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -3822,7 +3793,7 @@ test_clear (void)
   g_assert_cmpint (g_array_index (types, int, 1), ==, GQ_CACHE_EVENT_REMOVED);
   g_assert_cmpuint (gq_query_client_is_fetching (env.client, NULL), ==, 0);
 
-  await_async (&env, &async);
+  gq_test_await (&env, &async);
   data = fetch_query_finish (&env, &async, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   gq_test_advance (&env, 10);

@@ -98,32 +98,6 @@ call_time (GqTestFetcher *fetcher,
   return (gint64) GPOINTER_TO_SIZE (g_ptr_array_index (fetcher->call_times, index));
 }
 
-/* Flushes the main context, where the upstream test awaits a promise. */
-static void
-await_async (GqTestEnv   *env,
-             GqTestAsync *async)
-{
-  gq_test_flush (env);
-  g_assert_true (async->done);
-}
-
-static GqQueryResult *
-refetch_and_wait (GqTestEnv        *env,
-                  GqQueryObserver  *observer,
-                  GqRefetchFlags    flags,
-                  GError          **error)
-{
-  GqTestAsync async = { 0 };
-  GqQueryResult *result;
-
-  gq_query_observer_refetch_async (observer, flags, NULL, gq_test_async_callback, &async);
-  await_async (env, &async);
-  result = gq_query_observer_refetch_finish (observer, async.result, error);
-  gq_test_async_clear (&async);
-
-  return result;
-}
-
 static JsonNode *
 fetch_query_and_wait (GqTestEnv      *env,
                       GqQueryOptions *options)
@@ -133,7 +107,7 @@ fetch_query_and_wait (GqTestEnv      *env,
   JsonNode *data;
 
   gq_query_client_fetch_query_async (env->client, options, NULL, gq_test_async_callback, &async);
-  await_async (env, &async);
+  gq_test_await (env, &async);
   data = gq_query_client_fetch_query_finish (env->client, async.result, &error);
   g_assert_no_error (error);
   gq_test_async_clear (&async);
@@ -899,7 +873,7 @@ test_select_with_refetch (void)
   gq_query_options_set_select_func (options, select_my_count, &selector, NULL);
 
   observer = gq_query_observer_new (env.client, options);
-  result = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, &error);
+  result = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, &error);
   g_assert_no_error (error);
   assert_result (result, SUCCESS, IDLE, "{\"myCount\": 1}");
 
@@ -960,9 +934,9 @@ test_select_rerun_when_data_changed (void)
 
   observer = gq_query_observer_new (env.client, options);
   set_fetcher_data (fetcher, "{\"count\": 0}");
-  result1 = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  result1 = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
   set_fetcher_data (fetcher, "{\"count\": 1}");
-  result2 = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  result2 = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
 
   g_assert_cmpuint (selector.calls, ==, 2);
   assert_data (gq_query_result_get_data (result1), "{\"myCount\": 0}");
@@ -1005,7 +979,7 @@ test_select_rerun_when_select_changed (void)
    * next iteration */
   gq_test_flush (&env);
 
-  refetched = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  refetched = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
   gq_query_observer_unsubscribe (observer);
 
   g_assert_cmpuint (selector.calls, ==, 2);
@@ -1054,7 +1028,7 @@ test_select_not_rerun_same_data_and_select (void)
   gq_query_observer_set_options (observer, options2);
   gq_test_flush (&env);
 
-  refetched = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  refetched = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
   gq_query_observer_unsubscribe (observer);
 
   g_assert_cmpuint (selector.calls, ==, 1);
@@ -1090,10 +1064,10 @@ test_select_not_rerun_same_data (void)
 
   observer = gq_query_observer_new (env.client, options);
   set_fetcher_data (fetcher, "{\"count\": 1}");
-  result1 = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  result1 = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
   /* equal JSON in a new node */
   set_fetcher_data (fetcher, "{\"count\": 1}");
-  result2 = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  result2 = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
 
   g_assert_cmpuint (fetcher->calls, ==, 2);
   g_assert_cmpuint (selector.calls, ==, 1);
@@ -1126,8 +1100,8 @@ test_select_structural_sharing (void)
   gq_query_options_set_select_func (options, select_one, &selector, NULL);
 
   observer = gq_query_observer_new (env.client, options);
-  result1 = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
-  result2 = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  result1 = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  result2 = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
 
   g_assert_cmpuint (fetcher->calls, ==, 2);
   g_assert_cmpuint (selector.calls, ==, 2);
@@ -1573,13 +1547,13 @@ test_refetch_throw_on_error (void)
 
   observer = gq_query_observer_new (env.client, options);
 
-  thrown = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_THROW_ON_ERROR, &error);
+  thrown = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_THROW_ON_ERROR, &error);
   g_assert_null (thrown);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (error->message, ==, "failure 1");
   g_clear_error (&error);
 
-  result = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, &error);
+  result = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, &error);
   g_assert_no_error (error);
   assert_result (result, ERROR, IDLE, NULL);
   g_assert_error (gq_query_result_get_error (result), G_IO_ERROR, G_IO_ERROR_FAILED);
@@ -1658,7 +1632,7 @@ test_select_no_structural_sharing (void)
   g_assert_true (gq_query_result_get_data (result) == fetcher->data);
 
   gq_query_observer_set_options (observer, options2);
-  refetched = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  refetched = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
   refresh (&result, observer);
   g_assert_true (gq_query_result_get_data (result) == select_selected.fixed);
   g_assert_true (gq_query_result_get_data (refetched) == select_selected.fixed);
@@ -2228,7 +2202,7 @@ background_error_focus_calls (gint64 stale_time)
   assert_current (observer, SUCCESS, IDLE, "\"data\"");
 
   fetcher->fail_always = TRUE;
-  refetched = refetch_and_wait (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
+  refetched = gq_test_refetch (&env, observer, GQ_REFETCH_FLAGS_NONE, NULL);
   gq_test_advance (&env, 0);
   g_assert_cmpuint (fetcher->calls, ==, 2);
   refresh (&result, observer);
