@@ -14,6 +14,5 @@ G_BEGIN_DECLS
  * options that are already defaulted are returned as they are. */
 GqQueryOptions *_gq_query_client_default_query_options (GqQueryClient  *self,
                                                         GqQueryOptions *options);
-gint64          _gq_query_client_now                   (GqQueryClient  *self);
 
 G_END_DECLS

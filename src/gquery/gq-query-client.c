@@ -409,12 +409,6 @@ gq_query_client_set_default_options (GqQueryClient  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DEFAULT_OPTIONS]);
 }
 
-gint64
-_gq_query_client_now (GqQueryClient *self)
-{
-  return gq_scheduler_now (self->scheduler);
-}
-
 /* Focus and network */
 
 static void

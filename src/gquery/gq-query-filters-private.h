@@ -18,10 +18,4 @@ GqRefetchType _gq_query_filters_resolve_refetch_type  (GqQueryFilters *self);
 /* A copy of @self (nullable: a new empty filter) with its type set. */
 GqQueryFilters *_gq_query_filters_copy_with_type      (GqQueryFilters *self,
                                                        GqQueryType     type);
-/* Adds an extra predicate that must also pass (reset_queries uses it). */
-void          _gq_query_filters_set_extra_predicate   (GqQueryFilters  *self,
-                                                       GqQueryPredicate predicate,
-                                                       gpointer         user_data,
-                                                       GDestroyNotify   destroy);
-
 G_END_DECLS

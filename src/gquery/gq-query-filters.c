@@ -41,7 +41,6 @@ struct _GqQueryFilters
   char             *query_hash;
 
   PredicateClosure *predicate;
-  PredicateClosure *extra_predicate;
 
   GqQueryType       query_type;
   GqFetchStatus     fetch_status;
@@ -146,7 +145,6 @@ gq_query_filters_finalize (GObject *object)
   g_clear_pointer (&self->query_key, json_node_unref);
   g_clear_pointer (&self->query_hash, g_free);
   g_clear_pointer (&self->predicate, predicate_closure_unref);
-  g_clear_pointer (&self->extra_predicate, predicate_closure_unref);
 
   G_OBJECT_CLASS (gq_query_filters_parent_class)->finalize (object);
 }
@@ -689,8 +687,6 @@ gq_query_filters_matches (GqQueryFilters *self,
   if (!predicate_passes (self->predicate, query))
     return FALSE;
 
-  if (!predicate_passes (self->extra_predicate, query))
-    return FALSE;
 
   return TRUE;
 }
@@ -772,22 +768,10 @@ _gq_query_filters_copy_with_type (GqQueryFilters *self,
       copy->refetch_type = self->refetch_type;
       copy->has_refetch_type = self->has_refetch_type;
       copy->predicate = self->predicate ? predicate_closure_ref (self->predicate) : NULL;
-      copy->extra_predicate = self->extra_predicate ? predicate_closure_ref (self->extra_predicate) : NULL;
     }
 
   copy->query_type = type;
   copy->has_query_type = TRUE;
 
   return copy;
-}
-
-void
-_gq_query_filters_set_extra_predicate (GqQueryFilters   *self,
-                                       GqQueryPredicate  predicate,
-                                       gpointer          user_data,
-                                       GDestroyNotify    destroy)
-{
-  g_assert (GQ_IS_QUERY_FILTERS (self));
-
-  replace_predicate (&self->extra_predicate, predicate, user_data, destroy);
 }

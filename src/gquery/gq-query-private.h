@@ -21,8 +21,6 @@ JsonNode *_gq_query_set_data        (GqQuery         *self,
                                      JsonNode        *data,
                                      gint64           updated_at,
                                      gboolean         manual);
-void      _gq_query_set_state       (GqQuery         *self,
-                                     GqQueryState    *state);
 /* TanStack's query.fetch (options, {cancelRefetch, meta}): @options
  * nullable; @waiter nullable, completed with the fetch's data or error;
  * @meta nullable (the fetch meta, e.g. the page direction). */
@@ -41,13 +39,10 @@ void      _gq_query_add_observer    (GqQuery         *self,
                                      GqQueryObserver *observer);
 void      _gq_query_remove_observer (GqQuery         *self,
                                      GqQueryObserver *observer);
-GPtrArray*_gq_query_get_observers   (GqQuery         *self);
 void      _gq_query_on_focus        (GqQuery         *self);
 void      _gq_query_on_online       (GqQuery         *self);
 gboolean  _gq_query_is_fetched      (GqQuery         *self);
-gboolean  _gq_query_is_fetch_pending(GqQuery         *self);
 void      _gq_query_schedule_gc     (GqQuery         *self);
-GqQueryClient *_gq_query_get_client (GqQuery         *self);
 GqQueryState *_gq_query_default_state (GqQueryOptions *options,
                                        gint64          now);
 

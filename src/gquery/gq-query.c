@@ -255,16 +255,6 @@ set_state (GqQuery      *self,
   dispatch (self, &action);
 }
 
-void
-_gq_query_set_state (GqQuery      *self,
-                     GqQueryState *state)
-{
-  g_return_if_fail (GQ_IS_QUERY (self));
-  g_return_if_fail (state != NULL);
-
-  set_state (self, state);
-}
-
 GqQueryState *
 _gq_query_default_state (GqQueryOptions *options,
                          gint64          time_now)
@@ -993,12 +983,6 @@ _gq_query_remove_observer (GqQuery         *self,
   g_object_unref (self);
 }
 
-GPtrArray *
-_gq_query_get_observers (GqQuery *self)
-{
-  return self->observers;
-}
-
 static void
 continue_retryer (GqQuery *self)
 {
@@ -1047,12 +1031,6 @@ gboolean
 _gq_query_is_fetched (GqQuery *self)
 {
   return self->state->data_update_count + self->state->error_update_count > 0;
-}
-
-GqQueryClient *
-_gq_query_get_client (GqQuery *self)
-{
-  return self->client;
 }
 
 /* Public API */
