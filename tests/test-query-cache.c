@@ -1581,6 +1581,140 @@ test_events_removed (void)
   gq_test_env_clear (&env);
 }
 
+static char *
+hashes_of (GPtrArray *queries)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, gq_query_get_query_hash (g_ptr_array_index (queries, i)));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+find_all_text (GqTestEnv  *env,
+               const char *filter_key)
+{
+  g_autoptr(JsonNode) key = filter_key ? gq_test_json (filter_key) : NULL;
+  g_autoptr(GqQueryFilters) filters = gq_query_filters_new (key);
+  g_autoptr(GPtrArray) found = gq_query_cache_find_all (gq_test_cache (env), filters);
+
+  return hashes_of (found);
+}
+
+static void
+set_data (GqTestEnv  *env,
+          const char *key_text)
+{
+  g_autoptr(JsonNode) key = gq_test_json (key_text);
+  g_autoptr(JsonNode) data = gq_test_json ("true");
+  g_autoptr(JsonNode) stored = gq_query_client_set_query_data (env->client, key, data, 0);
+}
+
+/* Matching by key prefix goes through the cache's prefix index: the
+ * results must be exactly those of a scan, in insertion order. */
+static void
+test_find_all_prefix_index (void)
+{
+  GqTestEnv env;
+  const char *keys[] = {
+    "[\"group\",1,{\"i\":1}]",
+    "[\"group\",2,{\"i\":2}]",
+    "[\"group\",1,{\"i\":3}]",
+    "[\"group\",1.0,\"x\"]",
+    "[\"other\",1]",
+    "[{\"a\":1},\"group\"]",
+    "[\"group\"]",
+  };
+
+  gq_test_env_init (&env);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    set_data (&env, keys[i]);
+
+#define ASSERT_FOUND(filter, expected) G_STMT_START { \
+    g_autofree char *found = find_all_text (&env, filter); \
+    g_assert_cmpstr (found, ==, expected); \
+  } G_STMT_END
+
+  ASSERT_FOUND ("[\"group\",1]",
+                "[\"group\",1,{\"i\":1}] [\"group\",1,{\"i\":3}] [\"group\",1,\"x\"]");
+  ASSERT_FOUND ("[\"group\",1,{\"i\":3}]", "[\"group\",1,{\"i\":3}]");
+  /* An object in the filter matches by subset: the index narrows to the
+   * scalar prefix, the match does the rest. */
+  ASSERT_FOUND ("[\"group\",1,{}]", "[\"group\",1,{\"i\":1}] [\"group\",1,{\"i\":3}]");
+  ASSERT_FOUND ("[\"group\"]",
+                "[\"group\",1,{\"i\":1}] [\"group\",2,{\"i\":2}] [\"group\",1,{\"i\":3}] "
+                "[\"group\",1,\"x\"] [\"group\"]");
+  ASSERT_FOUND ("[\"group\",3]", "");
+  ASSERT_FOUND ("[\"missing\"]", "");
+  /* No scalar prefix: a scan. */
+  ASSERT_FOUND ("[{\"a\":1}]", "[{\"a\":1},\"group\"]");
+  ASSERT_FOUND ("[]",
+                "[\"group\",1,{\"i\":1}] [\"group\",2,{\"i\":2}] [\"group\",1,{\"i\":3}] "
+                "[\"group\",1,\"x\"] [\"other\",1] [{\"a\":1},\"group\"] [\"group\"]");
+
+  /* Removal leaves the index; a key added again lands at the end. */
+  {
+    g_autoptr(JsonNode) first = gq_test_json (keys[0]);
+    gq_query_cache_remove (gq_test_cache (&env), gq_test_find_query (&env, first));
+  }
+  ASSERT_FOUND ("[\"group\",1]", "[\"group\",1,{\"i\":3}] [\"group\",1,\"x\"]");
+  {
+    g_autoptr(JsonNode) other = gq_test_json ("[\"other\",1]");
+    gq_query_cache_remove (gq_test_cache (&env), gq_test_find_query (&env, other));
+  }
+  ASSERT_FOUND ("[\"other\"]", "");
+  set_data (&env, keys[0]);
+  set_data (&env, "[\"other\",1]");
+  ASSERT_FOUND ("[\"group\",1]",
+                "[\"group\",1,{\"i\":3}] [\"group\",1,\"x\"] [\"group\",1,{\"i\":1}]");
+  ASSERT_FOUND ("[\"other\"]", "[\"other\",1]");
+
+#undef ASSERT_FOUND
+
+  gq_test_env_clear (&env);
+}
+
+static gboolean
+remove_all_predicate (GqQuery  *query,
+                      gpointer  user_data)
+{
+  GqTestEnv *env = user_data;
+
+  /* Changing the cache from a predicate must not upset the search. */
+  gq_query_client_clear (env->client);
+
+  return TRUE;
+}
+
+static void
+test_find_all_predicate_changes_cache (void)
+{
+  GqTestEnv env;
+  g_autoptr(GqQueryFilters) filters = NULL;
+  g_autoptr(JsonNode) key = gq_test_json ("[\"p\"]");
+  g_autoptr(GPtrArray) found = NULL;
+
+  gq_test_env_init (&env);
+  set_data (&env, "[\"p\",1]");
+  set_data (&env, "[\"p\",2]");
+
+  filters = gq_query_filters_new (key);
+  gq_query_filters_set_predicate (filters, remove_all_predicate, &env, NULL);
+  found = gq_query_cache_find_all (gq_test_cache (&env), filters);
+
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 0);
+
+  g_clear_pointer (&found, g_ptr_array_unref);
+  gq_test_env_clear (&env);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1619,6 +1753,8 @@ main (int   argc,
   g_test_add_func ("/Gq/QueryCache/events/updated-per-action", test_events_updated_per_action);
   g_test_add_func ("/Gq/QueryCache/events/observer-options-updated", test_events_observer_options_updated);
   g_test_add_func ("/Gq/QueryCache/events/removed", test_events_removed);
+  g_test_add_func ("/Gq/QueryCache/find-all-prefix-index", test_find_all_prefix_index);
+  g_test_add_func ("/Gq/QueryCache/find-all-predicate-changes-cache", test_find_all_predicate_changes_cache);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include "gq-query-cache-private.h"
 #include "gq-enum-types.h"
+#include "gq-json.h"
 #include "gq-key.h"
 #include "gq-query-client-private.h"
 #include "gq-query-filters-private.h"
@@ -27,6 +28,11 @@ struct _GqQueryCache
 
   GHashTable *by_hash;
   GQueue      order;
+  /* Prefix index: the canonical text of every leading run of scalar key
+   * elements ("[\"group\",7") → the entries whose key starts so, in
+   * insertion order. A filter such as ["group", 7] then visits only the
+   * queries it can match instead of the whole cache. */
+  GHashTable *by_prefix;
 };
 
 enum {
@@ -40,8 +46,17 @@ G_DEFINE_FINAL_TYPE (GqQueryCache, gq_query_cache, G_TYPE_OBJECT)
 
 typedef struct
 {
-  GqQuery *query;
-  GList    link;
+  char   *prefix;   /* owned by by_prefix */
+  GQueue *bucket;
+  GList   link;
+} PrefixLink;
+
+typedef struct
+{
+  GqQuery    *query;
+  GList       link;
+  guint       n_prefixes;
+  PrefixLink *prefixes;
 } Entry;
 
 static void
@@ -50,7 +65,101 @@ entry_free (gpointer data)
   Entry *entry = data;
 
   g_object_unref (entry->query);
+  g_free (entry->prefixes);
   g_free (entry);
+}
+
+static gboolean
+is_scalar (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node);
+}
+
+/* The canonical text of @key's first @length elements, without the closing
+ * bracket, so that it is a prefix of the key's hash. */
+static char *
+prefix_text (JsonArray *key,
+             guint      length)
+{
+  GString *text = g_string_new ("[");
+
+  for (guint i = 0; i < length; i++)
+    {
+      g_autofree char *element = gq_json_to_canonical (json_array_get_element (key, i));
+
+      if (i > 0)
+        g_string_append_c (text, ',');
+      g_string_append (text, element);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* How many leading elements of @key are scalars: those match by equality,
+ * where objects and arrays match by subset and by prefix. */
+static guint
+scalar_prefix_length (JsonNode *key)
+{
+  JsonArray *array;
+  guint length = 0;
+
+  if (key == NULL || !JSON_NODE_HOLDS_ARRAY (key))
+    return 0;
+
+  array = json_node_get_array (key);
+  while (length < json_array_get_length (array) &&
+         is_scalar (json_array_get_element (array, length)))
+    length++;
+
+  return length;
+}
+
+static void
+index_entry (GqQueryCache *self,
+             Entry        *entry)
+{
+  JsonNode *key = gq_query_get_query_key (entry->query);
+  guint n = scalar_prefix_length (key);
+
+  entry->n_prefixes = n;
+  entry->prefixes = g_new0 (PrefixLink, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      PrefixLink *link = &entry->prefixes[i];
+      char *prefix = prefix_text (json_node_get_array (key), i + 1);
+      char *stored = NULL;
+
+      if (!g_hash_table_lookup_extended (self->by_prefix, prefix,
+                                         (gpointer *) &stored, (gpointer *) &link->bucket))
+        {
+          link->bucket = g_queue_new ();
+          stored = prefix;
+          g_hash_table_insert (self->by_prefix, stored, link->bucket);
+        }
+      else
+        g_free (prefix);
+
+      link->prefix = stored;
+      link->link.data = entry;
+      g_queue_push_tail_link (link->bucket, &link->link);
+    }
+}
+
+static void
+unindex_entry (GqQueryCache *self,
+               Entry        *entry)
+{
+  for (guint i = 0; i < entry->n_prefixes; i++)
+    {
+      PrefixLink *link = &entry->prefixes[i];
+
+      g_queue_unlink (link->bucket, &link->link);
+      if (g_queue_is_empty (link->bucket))
+        g_hash_table_remove (self->by_prefix, link->prefix);
+    }
+
+  entry->n_prefixes = 0;
 }
 
 static void
@@ -64,6 +173,7 @@ gq_query_cache_dispose (GObject *object)
       GqQuery *query = g_object_ref (entry->query);
 
       g_queue_unlink (&self->order, &entry->link);
+      unindex_entry (self, entry);
       g_hash_table_remove (self->by_hash, gq_query_get_query_hash (query));
       _gq_query_destroy (query);
       g_object_unref (query);
@@ -78,6 +188,7 @@ gq_query_cache_finalize (GObject *object)
   GqQueryCache *self = (GqQueryCache *)object;
 
   g_clear_pointer (&self->by_hash, g_hash_table_unref);
+  g_clear_pointer (&self->by_prefix, g_hash_table_unref);
 
   G_OBJECT_CLASS (gq_query_cache_parent_class)->finalize (object);
 }
@@ -116,6 +227,8 @@ static void
 gq_query_cache_init (GqQueryCache *self)
 {
   self->by_hash = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entry_free);
+  self->by_prefix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_queue_free);
   g_queue_init (&self->order);
 }
 
@@ -170,6 +283,7 @@ _gq_query_cache_build (GqQueryCache   *self,
   entry->link.data = entry;
   g_hash_table_insert (self->by_hash, (gpointer) gq_query_get_query_hash (query), entry);
   g_queue_push_tail_link (&self->order, &entry->link);
+  index_entry (self, entry);
 
   _gq_query_cache_notify (self, GQ_CACHE_EVENT_ADDED, query, NULL);
 
@@ -244,7 +358,9 @@ GPtrArray *
 gq_query_cache_find_all (GqQueryCache   *self,
                          GqQueryFilters *filters)
 {
+  g_autoptr(GPtrArray) snapshot = NULL;
   GPtrArray *result;
+  GQueue *candidates;
 
   g_return_val_if_fail (GQ_IS_QUERY_CACHE (self), NULL);
   g_return_val_if_fail (!filters || GQ_IS_QUERY_FILTERS (filters), NULL);
@@ -263,12 +379,34 @@ gq_query_cache_find_all (GqQueryCache   *self,
       return result;
     }
 
-  for (GList *l = self->order.head; l != NULL; l = l->next)
-    {
-      Entry *entry = l->data;
+  candidates = &self->order;
 
-      if (filters == NULL || gq_query_filters_matches (filters, entry->query))
-        g_ptr_array_add (result, g_object_ref (entry->query));
+  if (filters != NULL && gq_query_filters_get_query_key (filters) != NULL)
+    {
+      JsonNode *key = gq_query_filters_get_query_key (filters);
+      guint length = scalar_prefix_length (key);
+
+      if (length > 0)
+        {
+          g_autofree char *prefix = prefix_text (json_node_get_array (key), length);
+
+          candidates = g_hash_table_lookup (self->by_prefix, prefix);
+          if (candidates == NULL)
+            return result;
+        }
+    }
+
+  /* Match on a snapshot: a predicate may change the cache. */
+  snapshot = g_ptr_array_new_full (candidates->length, g_object_unref);
+  for (GList *l = candidates->head; l != NULL; l = l->next)
+    g_ptr_array_add (snapshot, g_object_ref (((Entry *) l->data)->query));
+
+  for (guint i = 0; i < snapshot->len; i++)
+    {
+      GqQuery *query = g_ptr_array_index (snapshot, i);
+
+      if (filters == NULL || gq_query_filters_matches (filters, query))
+        g_ptr_array_add (result, g_object_ref (query));
     }
 
   return result;
@@ -331,6 +469,7 @@ gq_query_cache_remove (GqQueryCache *self,
   _gq_query_destroy (query);
 
   g_queue_unlink (&self->order, &entry->link);
+  unindex_entry (self, entry);
   g_hash_table_remove (self->by_hash, gq_query_get_query_hash (query));
 
   _gq_query_cache_notify (self, GQ_CACHE_EVENT_REMOVED, query, NULL);
