@@ -672,12 +672,11 @@ gq_query_client_get_query_state (GqQueryClient *self,
 
 static JsonNode *
 set_query_data_internal (GqQueryClient *self,
+                         GqQuery       *query,
                          JsonNode      *query_key,
                          JsonNode      *data,
                          gint64         updated_at)
 {
-  GqQuery *query = lookup (self, query_key);
-
   /* Options only matter to a query being created. */
   if (query == NULL)
     {
@@ -715,7 +714,7 @@ gq_query_client_set_query_data (GqQueryClient *self,
   if (!check_key (query_key) || data == NULL)
     return NULL;
 
-  return set_query_data_internal (self, query_key, data, updated_at);
+  return set_query_data_internal (self, lookup (self, query_key), query_key, data, updated_at);
 }
 
 /**
@@ -739,6 +738,7 @@ gq_query_client_set_query_data_with_updater (GqQueryClient *self,
                                              gint64         updated_at)
 {
   g_autoptr(JsonNode) next = NULL;
+  g_autofree char *hash = NULL;
   GqQuery *query;
 
   g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
@@ -747,12 +747,16 @@ gq_query_client_set_query_data_with_updater (GqQueryClient *self,
   if (!check_key (query_key))
     return NULL;
 
-  query = lookup (self, query_key);
+  hash = gq_key_hash (query_key);
+  query = gq_query_cache_get (self->query_cache, hash);
   next = updater (query ? gq_query_get_state (query)->data : NULL, user_data);
   if (next == NULL)
     return NULL;
 
-  return set_query_data_internal (self, query_key, next, updated_at);
+  /* The updater may have changed the cache: look again. */
+  query = gq_query_cache_get (self->query_cache, hash);
+
+  return set_query_data_internal (self, query, query_key, next, updated_at);
 }
 
 static JsonNode *
