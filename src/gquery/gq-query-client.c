@@ -737,6 +737,7 @@ gq_query_client_set_query_data_with_updater (GqQueryClient *self,
                                              gpointer       user_data,
                                              gint64         updated_at)
 {
+  g_autoptr(JsonNode) previous = NULL;
   g_autoptr(JsonNode) next = NULL;
   g_autofree char *hash = NULL;
   GqQuery *query;
@@ -749,7 +750,9 @@ gq_query_client_set_query_data_with_updater (GqQueryClient *self,
 
   hash = gq_key_hash (query_key);
   query = gq_query_cache_get (self->query_cache, hash);
-  next = updater (query ? gq_query_get_state (query)->data : NULL, user_data);
+  if (query != NULL && gq_query_get_state (query)->data != NULL)
+    previous = json_node_ref (gq_query_get_state (query)->data);
+  next = updater (previous, user_data);
   if (next == NULL)
     return NULL;
 
