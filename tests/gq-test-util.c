@@ -72,6 +72,17 @@ gq_test_state_of (GqTestEnv *env,
   return gq_query_get_state (query);
 }
 
+void
+gq_test_set_data (GqTestEnv  *env,
+                  JsonNode   *key,
+                  const char *text)
+{
+  g_autoptr(JsonNode) data = gq_test_json (text);
+  g_autoptr(JsonNode) stored = gq_query_client_set_query_data (env->client, key, data, 0);
+
+  g_assert_nonnull (stored);
+}
+
 gint64
 gq_test_rel (gint64 time)
 {

@@ -34,6 +34,10 @@ GqQuery      *gq_test_find_query (GqTestEnv *env,
 /* The state of the query of @key, which must exist. */
 GqQueryState *gq_test_state_of   (GqTestEnv *env,
                                   JsonNode  *key);
+/* setQueryData (key, JSON @text), asserting it was stored. */
+void          gq_test_set_data   (GqTestEnv  *env,
+                                  JsonNode   *key,
+                                  const char *text);
 /* A time relative to GQ_TEST_START_TIME. */
 gint64        gq_test_rel        (gint64     time);
 

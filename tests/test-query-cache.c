@@ -1608,12 +1608,12 @@ find_all_text (GqTestEnv  *env,
 }
 
 static void
-set_data (GqTestEnv  *env,
-          const char *key_text)
+set_key_data (GqTestEnv  *env,
+              const char *key_text)
 {
   g_autoptr(JsonNode) key = gq_test_json (key_text);
-  g_autoptr(JsonNode) data = gq_test_json ("true");
-  g_autoptr(JsonNode) stored = gq_query_client_set_query_data (env->client, key, data, 0);
+
+  gq_test_set_data (env, key, "true");
 }
 
 /* Matching by key prefix goes through the cache's prefix index: the
@@ -1634,7 +1634,7 @@ test_find_all_prefix_index (void)
 
   gq_test_env_init (&env);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    set_data (&env, keys[i]);
+    set_key_data (&env, keys[i]);
 
 #define ASSERT_FOUND(filter, expected) G_STMT_START { \
     g_autofree char *found = find_all_text (&env, filter); \
@@ -1669,8 +1669,8 @@ test_find_all_prefix_index (void)
     gq_query_cache_remove (gq_test_cache (&env), gq_test_find_query (&env, other));
   }
   ASSERT_FOUND ("[\"other\"]", "");
-  set_data (&env, keys[0]);
-  set_data (&env, "[\"other\",1]");
+  set_key_data (&env, keys[0]);
+  set_key_data (&env, "[\"other\",1]");
   ASSERT_FOUND ("[\"group\",1]",
                 "[\"group\",1,{\"i\":3}] [\"group\",1,\"x\"] [\"group\",1,{\"i\":1}]");
   ASSERT_FOUND ("[\"other\"]", "[\"other\",1]");
@@ -1701,8 +1701,8 @@ test_find_all_predicate_changes_cache (void)
   g_autoptr(GPtrArray) found = NULL;
 
   gq_test_env_init (&env);
-  set_data (&env, "[\"p\",1]");
-  set_data (&env, "[\"p\",2]");
+  set_key_data (&env, "[\"p\",1]");
+  set_key_data (&env, "[\"p\",2]");
 
   filters = gq_query_filters_new (key);
   gq_query_filters_set_predicate (filters, remove_all_predicate, &env, NULL);

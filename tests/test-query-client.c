@@ -186,17 +186,6 @@ reset_now (GqTestEnv      *env,
   g_assert_no_error (error);
 }
 
-static void
-set_data (GqTestEnv  *env,
-          JsonNode   *key,
-          const char *text)
-{
-  g_autoptr(JsonNode) data = gq_test_json (text);
-  g_autoptr(JsonNode) stored = gq_query_client_set_query_data (env->client, key, data, 0);
-
-  g_assert_nonnull (stored);
-}
-
 #define assert_query_data(env, key, text) G_STMT_START { \
   g_autoptr(JsonNode) __data = gq_query_client_get_query_data ((env)->client, (key)); \
   gq_assert_json (__data, text); \
@@ -616,7 +605,7 @@ test_set_query_defaults_insertion_order (void)
   g_assert_cmpint (gq_query_options_get_stale_time (got), ==, 2);
 
   /* a query built for the key gets the same */
-  set_data (&env, abc, "1");
+  gq_test_set_data (&env, abc, "1");
   query = gq_test_find_query (&env, abc);
   g_assert_cmpint (gq_query_options_get_stale_time (gq_query_get_options (query)), ==, 2);
 
@@ -758,8 +747,8 @@ test_set_query_data_null_variable (void)
 
   gq_test_env_init (&env);
 
-  set_data (&env, key, "\"Old Data\"");
-  set_data (&env, key, "\"New Data\"");
+  gq_test_set_data (&env, key, "\"Old Data\"");
+  gq_test_set_data (&env, key, "\"New Data\"");
   assert_query_data (&env, key, "\"New Data\"");
   g_assert_cmpuint (gq_query_cache_get_size (gq_test_cache (&env)), ==, 1);
 
@@ -777,9 +766,9 @@ test_set_query_data_create (void)
 
   gq_test_env_init (&env);
 
-  set_data (&env, key1, "\"bar\"");
+  gq_test_set_data (&env, key1, "\"bar\"");
   assert_query_data (&env, key1, "\"bar\"");
-  set_data (&env, key2, "\"qux\"");
+  gq_test_set_data (&env, key2, "\"qux\"");
   assert_query_data (&env, key2, "\"qux\"");
 
   state = gq_test_state_of (&env, key1);
@@ -850,7 +839,7 @@ test_set_query_data_undefined_keeps_data (void)
 
   gq_test_env_init (&env);
 
-  set_data (&env, key, "\"qux\"");
+  gq_test_set_data (&env, key, "\"qux\"");
   stored = gq_query_client_set_query_data (env.client, key, NULL, 0);
   g_assert_null (stored);
   assert_query_data (&env, key, "\"qux\"");
@@ -870,7 +859,7 @@ test_set_query_data_updater_undefined_keeps_data (void)
 
   gq_test_env_init (&env);
 
-  set_data (&env, key, "\"qux\"");
+  gq_test_set_data (&env, key, "\"qux\"");
   before = gq_test_state_of (&env, key);
   stored = gq_query_client_set_query_data_with_updater (env.client, key, updater_null, NULL, 0);
   g_assert_null (stored);
@@ -892,7 +881,7 @@ test_set_query_data_update_function (void)
   gq_test_env_init (&env);
   updater_calls = 0;
 
-  set_data (&env, key, "\"test data\"");
+  gq_test_set_data (&env, key, "\"test data\"");
   stored = gq_query_client_set_query_data_with_updater (env.client, key, updater_concat, NULL, 0);
 
   g_assert_cmpuint (updater_calls, ==, 1);
@@ -993,7 +982,7 @@ test_set_query_data_keeps_fetching (void)
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_FETCHING);
   g_clear_pointer (&state, gq_query_state_unref);
 
-  set_data (&env, key, "42");
+  gq_test_set_data (&env, key, "42");
   state = gq_query_client_get_query_state (env.client, key);
   gq_assert_json (gq_query_state_get_data (state), "42");
   g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_FETCHING);
@@ -1055,7 +1044,7 @@ test_set_query_data_json_null (void)
 
   gq_test_env_init (&env);
 
-  set_data (&env, key, "null");
+  gq_test_set_data (&env, key, "null");
   got = gq_query_client_get_query_data (env.client, key);
   g_assert_nonnull (got);
   g_assert_true (JSON_NODE_HOLDS_NULL (got));
@@ -1082,9 +1071,9 @@ test_set_queries_data_update_matching (void)
   gq_test_env_init (&env);
   updater_calls = 0;
 
-  set_data (&env, key1, "1");
-  set_data (&env, key2, "2");
-  set_data (&env, other, "3");
+  gq_test_set_data (&env, key1, "1");
+  gq_test_set_data (&env, key2, "2");
+  gq_test_set_data (&env, other, "3");
 
   filters = gq_query_filters_new (key);
   result = gq_query_client_set_queries_data (env.client, filters, updater_add5, NULL, 0);
@@ -1118,8 +1107,8 @@ test_set_queries_data_filters (void)
 
   gq_test_env_init (&env);
 
-  set_data (&env, key1, "1");
-  set_data (&env, key2, "2");
+  gq_test_set_data (&env, key1, "1");
+  gq_test_set_data (&env, key2, "2");
   query1 = gq_test_find_query (&env, key1);
 
   filters = gq_query_filters_new (NULL);
@@ -1241,7 +1230,7 @@ test_get_query_data_found (void)
   g_autoptr(JsonNode) key = gq_test_json ("[[\"gqd-found\"], \"id\"]");
 
   gq_test_env_init (&env);
-  set_data (&env, key, "\"bar\"");
+  gq_test_set_data (&env, key, "\"bar\"");
   assert_query_data (&env, key, "\"bar\"");
   env_clear (&env);
 }
@@ -1269,7 +1258,7 @@ test_get_query_data_exact (void)
   g_autoptr(JsonNode) prefix = gq_test_json ("[[\"gqd-exact\"]]");
 
   gq_test_env_init (&env);
-  set_data (&env, key, "\"bar\"");
+  gq_test_set_data (&env, key, "\"bar\"");
   assert_no_query_data (&env, prefix);
   env_clear (&env);
 }
@@ -1358,7 +1347,7 @@ test_ensure_cached (void)
   fetcher = fetcher_new (&env, 0, "\"data\"");
   options = gq_test_options_new (key, fetcher);
 
-  set_data (&env, key, "\"bar\"");
+  gq_test_set_data (&env, key, "\"bar\"");
   data = ensure_now (&env, options, FALSE, &error);
   g_assert_no_error (error);
   gq_assert_json (data, "\"bar\"");
@@ -1384,7 +1373,7 @@ test_ensure_cached_falsy (void)
   fetcher = fetcher_new (&env, 0, "0");
   options = gq_test_options_new (key, fetcher);
 
-  set_data (&env, key, "null");
+  gq_test_set_data (&env, key, "null");
   data = ensure_now (&env, options, FALSE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (data);
@@ -1436,7 +1425,7 @@ test_ensure_revalidate_if_stale (void)
   fetcher = fetcher_new (&env, 10, "\"new\"");
   options = gq_test_options_new (key, fetcher);
 
-  set_data (&env, key, "\"old\"");
+  gq_test_set_data (&env, key, "\"old\"");
   first = ensure_now (&env, options, TRUE, &error);
   g_assert_no_error (error);
   gq_assert_json (first, "\"old\"");
@@ -1472,7 +1461,7 @@ test_ensure_no_revalidate (void)
   options = gq_test_options_new (key, fetcher);
   gq_query_options_set_stale_time (options, 1000);
 
-  set_data (&env, key, "\"old\"");
+  gq_test_set_data (&env, key, "\"old\"");
   first = ensure_now (&env, options, TRUE, &error);
   g_assert_no_error (error);
   gq_assert_json (first, "\"old\"");
@@ -1529,9 +1518,9 @@ test_get_queries_data_matched (void)
   g_autoptr(JsonNode) result = NULL;
 
   gq_test_env_init (&env);
-  set_data (&env, key11, "1");
-  set_data (&env, key12, "2");
-  set_data (&env, key22, "2");
+  gq_test_set_data (&env, key11, "1");
+  gq_test_set_data (&env, key12, "2");
+  gq_test_set_data (&env, key22, "2");
 
   filters = gq_query_filters_new (prefix);
   result = gq_query_client_get_queries_data (env.client, filters);
@@ -1572,8 +1561,8 @@ test_get_queries_data_filters (void)
   g_autoptr(JsonNode) everything = NULL;
 
   gq_test_env_init (&env);
-  set_data (&env, key1, "1");
-  set_data (&env, key2, "2");
+  gq_test_set_data (&env, key1, "1");
+  gq_test_set_data (&env, key2, "2");
 
   filters = gq_query_filters_new (NULL);
   gq_query_filters_set_predicate (filters, is_query, gq_test_find_query (&env, key1), NULL);
@@ -1853,7 +1842,7 @@ test_fetch_query_not_force (void)
   g_autoptr(GError) error = NULL;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "\"og\"");
+  gq_test_set_data (&env, key, "\"og\"");
   fetcher = fetcher_new (&env, 0, "\"new\"");
   options = gq_test_options_new (key, fetcher);
   gq_query_options_set_initial_data (options, initial);
@@ -1890,7 +1879,7 @@ test_fetch_query_stale_time (void)
   options10 = gq_test_options_new (key, fetcher);
   gq_query_options_set_stale_time (options10, 10);
 
-  set_data (&env, key, "0");
+  gq_test_set_data (&env, key, "0");
   first = fetch_now (&env, options100, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gq_test_int (first), ==, 0);
@@ -2017,7 +2006,7 @@ test_fetch_query_propagate_errors (void)
   g_autoptr(GError) error = NULL;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "\"old\"");
+  gq_test_set_data (&env, key, "\"old\"");
   fetcher = fetcher_new (&env, 0, NULL);
   fetcher->fail_always = TRUE;
   options = gq_test_options_new (key, fetcher);
@@ -2180,7 +2169,7 @@ test_remove_queries_exact (void)
   options = gq_test_options_new (key, fetcher);
   prefetch_now (&env, options);
   gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"data\"");
-  set_data (&env, longer, "\"more\"");
+  gq_test_set_data (&env, longer, "\"more\"");
 
   filters = gq_query_filters_new_exact (key);
   gq_query_client_remove_queries (env.client, filters);
@@ -2203,9 +2192,9 @@ test_remove_queries_partial (void)
   g_autoptr(GqQueryFilters) filters = NULL;
 
   gq_test_env_init (&env);
-  set_data (&env, key1, "1");
-  set_data (&env, key2, "2");
-  set_data (&env, other, "3");
+  gq_test_set_data (&env, key1, "1");
+  gq_test_set_data (&env, key2, "2");
+  gq_test_set_data (&env, other, "3");
 
   filters = gq_query_filters_new (prefix);
   gq_query_client_remove_queries (env.client, filters);
@@ -2236,7 +2225,7 @@ test_cancel_queries_revert (void)
   GqQueryState *state;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "\"data\"");
+  gq_test_set_data (&env, key, "\"data\"");
   fetcher = fetcher_new (&env, 1000, "\"data2\"");
   fetcher->use_cancellable = TRUE;
   options = gq_test_options_new (key, fetcher);
@@ -2363,7 +2352,7 @@ test_cancel_queries_silent (void)
   GqQueryState *state;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "\"data\"");
+  gq_test_set_data (&env, key, "\"data\"");
   fetcher = fetcher_new (&env, 1000, "\"data2\"");
   options = gq_test_options_new (key, fetcher);
   fetch_query (&env, options, &async);
@@ -2821,7 +2810,7 @@ test_refetch_queries_missing_query_func (void)
   GqQueryState *state;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "\"data\"");
+  gq_test_set_data (&env, key, "\"data\"");
 
   gq_query_client_refetch_queries_async (env.client, NULL, GQ_REFETCH_FLAGS_THROW_ON_ERROR, NULL,
                                          gq_test_async_callback, &async);
@@ -2950,7 +2939,7 @@ test_refetch_queries_takes_over_waiters (void)
   GqTestAsync refetch = { 0 };
 
   gq_test_env_init (&env);
-  set_data (&env, key, "0");
+  gq_test_set_data (&env, key, "0");
   fetcher = fetcher_new (&env, 10, NULL);
   options = gq_test_options_new (key, fetcher);
   fetch_query (&env, options, &async);
@@ -3309,7 +3298,7 @@ test_invalidate_queries_once (void)
   gulong handler;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "1");
+  gq_test_set_data (&env, key, "1");
   handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (count_event), types);
 
   filters = gq_query_filters_new (key);
@@ -3780,7 +3769,7 @@ test_clear (void)
   gulong handler;
 
   gq_test_env_init (&env);
-  set_data (&env, key1, "1");
+  gq_test_set_data (&env, key1, "1");
   fetcher = fetcher_new (&env, 10, "2");
   options = gq_test_options_new (key2, fetcher);
   fetch_query (&env, options, &async);
@@ -3930,8 +3919,8 @@ test_bad_updater_returns_null (void)
 
   gq_test_env_init (&env);
   updater_calls = 0;
-  set_data (&env, key1, "1");
-  set_data (&env, key2, "2");
+  gq_test_set_data (&env, key1, "1");
+  gq_test_set_data (&env, key2, "2");
 
   handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (count_event), types);
   filters = gq_query_filters_new (prefix);
@@ -3966,8 +3955,8 @@ test_fetch_static_cached (void)
 
   gq_test_env_init (&env);
   fetcher = fetcher_new (&env, 0, "\"data\"");
-  set_data (&env, key, "\"bar\"");
-  set_data (&env, falsy_key, "null");
+  gq_test_set_data (&env, key, "\"bar\"");
+  gq_test_set_data (&env, falsy_key, "null");
   /* long stale, not yet collected */
   gq_test_advance (&env, 200000);
 
@@ -4099,7 +4088,7 @@ test_fetch_stale_time_func (void)
   guint stale_time_calls = 0;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "\"old-data\"");
+  gq_test_set_data (&env, key, "\"old-data\"");
   gq_test_advance (&env, 1);
 
   fetcher = fetcher_new (&env, 0, "\"new-data\"");

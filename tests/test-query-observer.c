@@ -71,17 +71,6 @@ n_results (GqTestRecorder *recorder)
 }
 
 static void
-set_data (GqTestEnv  *env,
-          JsonNode   *key,
-          const char *text)
-{
-  g_autoptr(JsonNode) data = gq_test_json (text);
-  g_autoptr(JsonNode) stored = gq_query_client_set_query_data (env->client, key, data, 0);
-
-  g_assert_nonnull (stored);
-}
-
-static void
 set_fetcher_data (GqTestFetcher *fetcher,
                   const char    *text)
 {
@@ -457,7 +446,7 @@ test_read_latest_data_after_subscribing (void)
   GqQueryObserver *observer;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "\"data\"");
+  gq_test_set_data (&env, key, "\"data\"");
   options = gq_query_options_new (key);
   gq_query_options_set_enabled (options, FALSE);
 
@@ -2156,7 +2145,7 @@ test_no_refetch_on_mount_always_static (void)
 
   gq_test_env_init (&env);
   fetcher = gq_test_fetcher_new (&env);
-  set_data (&env, key, "\"initial\"");
+  gq_test_set_data (&env, key, "\"initial\"");
   options = gq_test_options_new (key, fetcher);
   gq_query_options_set_stale_time (options, GQ_STALE_TIME_STATIC);
   gq_query_options_set_refetch_on_mount (options, GQ_REFETCH_ALWAYS);
@@ -2654,7 +2643,7 @@ test_changed_once_per_iteration (void)
   NotifyLog *log;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "0");
+  gq_test_set_data (&env, key, "0");
   options = gq_query_options_new (key);
   gq_query_options_set_stale_time (options, GQ_TIME_INFINITE);
 
@@ -2665,11 +2654,11 @@ test_changed_once_per_iteration (void)
   gq_test_flush (&env);
   g_assert_cmpuint (n_results (recorder), ==, 0);
 
-  set_data (&env, key, "1");
+  gq_test_set_data (&env, key, "1");
   assert_current (observer, SUCCESS, IDLE, "1");
-  set_data (&env, key, "2");
+  gq_test_set_data (&env, key, "2");
   assert_current (observer, SUCCESS, IDLE, "2");
-  set_data (&env, key, "3");
+  gq_test_set_data (&env, key, "3");
   g_assert_cmpuint (n_results (recorder), ==, 0);
 
   gq_test_flush (&env);
@@ -2717,7 +2706,7 @@ test_unsubscribed_not_notified (void)
   GqTestRecorder *recorder;
 
   gq_test_env_init (&env);
-  set_data (&env, key, "1");
+  gq_test_set_data (&env, key, "1");
   options = gq_query_options_new (key);
   gq_query_options_set_stale_time (options, GQ_TIME_INFINITE);
 
@@ -2726,7 +2715,7 @@ test_unsubscribed_not_notified (void)
   gq_query_observer_subscribe (observer);
   gq_query_observer_unsubscribe (observer);
 
-  set_data (&env, key, "2");
+  gq_test_set_data (&env, key, "2");
   gq_test_flush (&env);
   g_assert_cmpuint (n_results (recorder), ==, 0);
   assert_current (observer, SUCCESS, IDLE, "1");
@@ -2982,7 +2971,7 @@ mount_calls (GqRefetchMode mode,
   gq_test_env_init (&env);
   fetcher = gq_test_fetcher_new (&env);
   if (with_data)
-    set_data (&env, key, "\"cached\"");
+    gq_test_set_data (&env, key, "\"cached\"");
   gq_test_advance (&env, 10);
   options = gq_test_options_new (key, fetcher);
   gq_query_options_set_refetch_on_mount (options, mode);
@@ -3076,7 +3065,7 @@ test_enable_fetches_if_stale (void)
   assert_current (observer1, SUCCESS, IDLE, "1");
 
   /* fresh data */
-  set_data (&env, key2, "\"cached\"");
+  gq_test_set_data (&env, key2, "\"cached\"");
   disabled2 = gq_test_options_new (key2, fetcher);
   gq_query_options_set_enabled (disabled2, FALSE);
   gq_query_options_set_stale_time (disabled2, 1000);
@@ -3147,7 +3136,7 @@ test_disabled_result (void)
   gq_test_flush (&env);
   g_assert_cmpuint (fetcher->calls, ==, 0);
 
-  set_data (&env, key, "\"written\"");
+  gq_test_set_data (&env, key, "\"written\"");
   refresh (&result, observer);
   assert_result (result, SUCCESS, IDLE, "\"written\"");
   g_assert_false (gq_query_result_get_is_stale (result));
@@ -3190,7 +3179,7 @@ test_refetch_interval_timeline (void)
   /* a manual write restarts the period too */
   gq_test_advance (&env, 2);
   g_assert_cmpuint (fetcher->calls, ==, 4);
-  set_data (&env, key, "\"manual\"");
+  gq_test_set_data (&env, key, "\"manual\"");
   gq_test_advance (&env, 9);
   g_assert_cmpuint (fetcher->calls, ==, 4);
   gq_test_advance (&env, 1);
@@ -3313,13 +3302,13 @@ test_select_memo (void)
   g_assert_cmpuint (selector.calls, ==, 1);
 
   /* new raw data, equal selection: select runs, its output is shared */
-  set_data (&env, key, "{\"count\": 1, \"x\": 2}");
+  gq_test_set_data (&env, key, "{\"count\": 1, \"x\": 2}");
   g_assert_cmpuint (selector.calls, ==, 2);
   refresh (&result, observer);
   g_assert_true (gq_query_result_get_data (result) == selected);
 
   /* new selection */
-  set_data (&env, key, "{\"count\": 2, \"x\": 2}");
+  gq_test_set_data (&env, key, "{\"count\": 2, \"x\": 2}");
   g_assert_cmpuint (selector.calls, ==, 3);
   assert_current (observer, SUCCESS, IDLE, "{\"myCount\": 2}");
 
@@ -3501,7 +3490,7 @@ test_is_fetched_after_mount (void)
 
   gq_test_env_init (&env);
   fetcher = gq_test_fetcher_new (&env);
-  set_data (&env, key, "\"cached\"");
+  gq_test_set_data (&env, key, "\"cached\"");
   options = gq_test_options_new (key, fetcher);
   fresh_options = gq_test_options_new (key, fetcher);
   gq_query_options_set_stale_time (fresh_options, GQ_TIME_INFINITE);
@@ -3529,7 +3518,7 @@ test_is_fetched_after_mount (void)
   g_assert_cmpuint (fetcher->calls, ==, 1);
 
   /* a write after its creation counts */
-  set_data (&env, key, "\"written\"");
+  gq_test_set_data (&env, key, "\"written\"");
   refresh (&result, observer2);
   g_assert_true (gq_query_result_get_is_fetched_after_mount (result));
 
