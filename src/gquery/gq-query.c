@@ -135,6 +135,18 @@ new_cancelled_error (void)
   return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The query was cancelled");
 }
 
+static void
+cancel_waiters (GqQuery *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->waiters == NULL || self->waiters->len == 0)
+    return;
+
+  error = new_cancelled_error ();
+  complete_waiters (self, NULL, error);
+}
+
 static GqQueryState *
 reduce (GqQuery      *self,
         const Action *action)
@@ -397,11 +409,7 @@ gq_query_dispose (GObject *object)
       g_clear_pointer (&self->retryer, _gq_retryer_unref);
     }
 
-  if (self->waiters != NULL && self->waiters->len > 0)
-    {
-      g_autoptr(GError) error = new_cancelled_error ();
-      complete_waiters (self, NULL, error);
-    }
+  cancel_waiters (self);
 
   G_OBJECT_CLASS (gq_query_parent_class)->dispose (object);
 }
@@ -708,10 +716,7 @@ retryer_on_cancel (gpointer owner,
       if (self->state->data != NULL)
         complete_waiters (self, self->state->data, NULL);
       else
-        {
-          g_autoptr(GError) error = new_cancelled_error ();
-          complete_waiters (self, NULL, error);
-        }
+        cancel_waiters (self);
       _gq_query_schedule_gc (self);
     }
   else
@@ -877,13 +882,11 @@ _gq_query_cancel (GqQuery  *self,
       _gq_retryer_cancel (retryer, revert, silent);
     }
 
-  /* No fetch takes the waiters of a silent cancellation over here (only a
-   * refetch does), so they hear of it, as TanStack's promise rejects. */
-  if (silent && self->retryer == NULL && self->waiters->len > 0)
-    {
-      g_autoptr(GError) error = new_cancelled_error ();
-      complete_waiters (self, NULL, error);
-    }
+  /* Silence hands the waiters to the fetch that replaces this one, and
+   * only _gq_query_fetch starts one; here they hear of the cancellation,
+   * as TanStack's promise rejects. */
+  if (silent)
+    cancel_waiters (self);
 }
 
 void
@@ -905,12 +908,6 @@ _gq_query_destroy (GqQuery *self)
 
   clear_gc (self);
   _gq_query_cancel (self, FALSE, TRUE);
-
-  if (self->waiters->len > 0)
-    {
-      g_autoptr(GError) error = new_cancelled_error ();
-      complete_waiters (self, NULL, error);
-    }
 }
 
 void
