@@ -34,10 +34,23 @@ G_BEGIN_DECLS
  */
 #define GQ_STALE_TIME_STATIC ((gint64) -1)
 
-typedef struct _GqFetchContext    GqFetchContext;
-typedef struct _GqFocusManager    GqFocusManager;
-typedef struct _GqManualScheduler GqManualScheduler;
-typedef struct _GqOnlineManager   GqOnlineManager;
+typedef struct _GqFetchContext          GqFetchContext;
+typedef struct _GqFilePersister         GqFilePersister;
+typedef struct _GqFocusManager          GqFocusManager;
+typedef struct _GqInfiniteQueryObserver GqInfiniteQueryObserver;
+typedef struct _GqInfiniteQueryOptions  GqInfiniteQueryOptions;
+typedef struct _GqManualScheduler       GqManualScheduler;
+typedef struct _GqMutation              GqMutation;
+typedef struct _GqMutationCache         GqMutationCache;
+typedef struct _GqMutationContext       GqMutationContext;
+typedef struct _GqMutationFilters       GqMutationFilters;
+typedef struct _GqMutationObserver      GqMutationObserver;
+typedef struct _GqMutationOptions       GqMutationOptions;
+typedef struct _GqMutationResult        GqMutationResult;
+typedef struct _GqMutationState         GqMutationState;
+typedef struct _GqOnlineManager         GqOnlineManager;
+typedef struct _GqPersister             GqPersister;
+typedef struct _GqRestSource            GqRestSource;
 typedef struct _GqQuery           GqQuery;
 typedef struct _GqQueryCache      GqQueryCache;
 typedef struct _GqQueryClient     GqQueryClient;
@@ -218,6 +231,41 @@ typedef enum
 } GqFetchDirection;
 
 /**
+ * GqMutationStatus:
+ * @GQ_MUTATION_STATUS_IDLE: the mutation has not run (or was reset)
+ * @GQ_MUTATION_STATUS_PENDING: the mutation function runs, waits for the
+ *   network (see is-paused) or waits for its scope
+ * @GQ_MUTATION_STATUS_ERROR: the mutation failed
+ * @GQ_MUTATION_STATUS_SUCCESS: the mutation succeeded
+ *
+ * The status of a mutation.
+ */
+typedef enum
+{
+  GQ_MUTATION_STATUS_IDLE,
+  GQ_MUTATION_STATUS_PENDING,
+  GQ_MUTATION_STATUS_ERROR,
+  GQ_MUTATION_STATUS_SUCCESS,
+} GqMutationStatus;
+
+/**
+ * GqRefetchPages:
+ * @GQ_REFETCH_PAGES_ALL: a refetch fetches every page again, in order,
+ *   from the first (TanStack's behaviour)
+ * @GQ_REFETCH_PAGES_FIRST: a refetch fetches the first page only and drops
+ *   the others, so refreshing a long list costs one request
+ * @GQ_REFETCH_PAGES_NONE: a refetch keeps the pages and fetches nothing
+ *
+ * What refetching an infinite query fetches.
+ */
+typedef enum
+{
+  GQ_REFETCH_PAGES_ALL,
+  GQ_REFETCH_PAGES_FIRST,
+  GQ_REFETCH_PAGES_NONE,
+} GqRefetchPages;
+
+/**
  * GqQueryFunc:
  * @context: the fetch: key, meta, cancellable; complete it with
  *   [method@Gq.FetchContext.resolve] or [method@Gq.FetchContext.reject]
@@ -229,6 +277,19 @@ typedef enum
  */
 typedef void (*GqQueryFunc) (GqFetchContext *context,
                              gpointer        user_data);
+
+/**
+ * GqMutationFunc:
+ * @context: the mutation: variables, key, meta, idempotency key; complete
+ *   it with [method@Gq.MutationContext.resolve] or
+ *   [method@Gq.MutationContext.reject]
+ * @user_data: the data given with the function
+ *
+ * Performs a mutation. Like [callback@Gq.QueryFunc], it may complete
+ * @context at once or later, from any thread.
+ */
+typedef void (*GqMutationFunc) (GqMutationContext *context,
+                                gpointer           user_data);
 
 /**
  * GqSelectFunc:
