@@ -18,6 +18,13 @@ void     _gq_query_cache_notify (GqQueryCache     *self,
                                  GqCacheEventType  type,
                                  GqQuery          *query,
                                  GObject          *observer);
+/* Every query built for the cache is tracked while it lives, in or out of
+ * the cache, so that it hears when its client or the cache goes. */
+void     _gq_query_cache_track     (GqQueryCache  *self,
+                                    GqQuery       *query,
+                                    GqQueryClient *client);
+void     _gq_query_cache_untrack   (GqQueryCache  *self,
+                                    GqQuery       *query);
 void     _gq_query_cache_on_focus  (GqQueryCache  *self);
 void     _gq_query_cache_on_online (GqQueryCache  *self);
 

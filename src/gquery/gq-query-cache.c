@@ -33,6 +33,10 @@ struct _GqQueryCache
    * insertion order. A filter such as ["group", 7] then visits only the
    * queries it can match instead of the whole cache. */
   GHashTable *by_prefix;
+  /* Every live query built here, cached or not, and the clients they were
+   * built for: they learn here when either goes (see _gq_query_cache_track). */
+  GHashTable *tracked;
+  GPtrArray  *clients;
 };
 
 enum {
@@ -183,9 +187,56 @@ gq_query_cache_dispose (GObject *object)
 }
 
 static void
+on_client_gone (gpointer  data,
+                GObject  *where_the_client_was)
+{
+  GqQueryCache *self = data;
+  GHashTableIter iter;
+  gpointer query;
+
+  g_ptr_array_remove_fast (self->clients, where_the_client_was);
+
+  g_hash_table_iter_init (&iter, self->tracked);
+  while (g_hash_table_iter_next (&iter, &query, NULL))
+    _gq_query_forget_owners (query, (GqQueryClient *) where_the_client_was, FALSE);
+}
+
+void
+_gq_query_cache_track (GqQueryCache  *self,
+                       GqQuery       *query,
+                       GqQueryClient *client)
+{
+  g_hash_table_add (self->tracked, query);
+
+  if (client != NULL && !g_ptr_array_find (self->clients, client, NULL))
+    {
+      g_object_weak_ref (G_OBJECT (client), on_client_gone, self);
+      g_ptr_array_add (self->clients, client);
+    }
+}
+
+void
+_gq_query_cache_untrack (GqQueryCache *self,
+                         GqQuery      *query)
+{
+  g_hash_table_remove (self->tracked, query);
+}
+
+static void
 gq_query_cache_finalize (GObject *object)
 {
   GqQueryCache *self = (GqQueryCache *)object;
+  GHashTableIter iter;
+  gpointer query;
+
+  g_hash_table_iter_init (&iter, self->tracked);
+  while (g_hash_table_iter_next (&iter, &query, NULL))
+    _gq_query_forget_owners (query, NULL, TRUE);
+  g_clear_pointer (&self->tracked, g_hash_table_unref);
+
+  for (guint i = 0; i < self->clients->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->clients, i), on_client_gone, self);
+  g_clear_pointer (&self->clients, g_ptr_array_unref);
 
   g_clear_pointer (&self->by_hash, g_hash_table_unref);
   g_clear_pointer (&self->by_prefix, g_hash_table_unref);
@@ -230,6 +281,8 @@ gq_query_cache_init (GqQueryCache *self)
   self->by_prefix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_queue_free);
   g_queue_init (&self->order);
+  self->tracked = g_hash_table_new (NULL, NULL);
+  self->clients = g_ptr_array_new ();
 }
 
 /**

@@ -45,5 +45,9 @@ gboolean  _gq_query_is_fetched      (GqQuery         *self);
 void      _gq_query_schedule_gc     (GqQuery         *self);
 GqQueryState *_gq_query_default_state (GqQueryOptions *options,
                                        gint64          now);
+/* Called by the cache that built the query, instead of weak pointers. */
+void      _gq_query_forget_owners   (GqQuery         *self,
+                                     GqQueryClient   *client_gone,
+                                     gboolean         cache_gone);
 
 G_END_DECLS

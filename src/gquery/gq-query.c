@@ -381,8 +381,18 @@ _gq_query_new (GqQueryClient  *client,
 {
   GqQuery *self = g_object_new (GQ_TYPE_QUERY, NULL);
 
-  g_set_weak_pointer (&self->client, client);
-  g_set_weak_pointer (&self->cache, cache);
+  /* A cached query hears from its cache when the client or the cache goes
+   * (see _gq_query_forget_owners): a weak pointer each would cost time
+   * linear in the number of queries to remove. A bare query, built by a
+   * test, watches its client itself. */
+  self->cache = cache;
+  if (cache != NULL)
+    {
+      self->client = client;
+      _gq_query_cache_track (cache, self, client);
+    }
+  else
+    g_set_weak_pointer (&self->client, client);
   self->scheduler = g_object_ref (gq_query_client_get_scheduler (client));
   self->query_key = json_node_ref (query_key);
   json_node_seal (self->query_key);
@@ -393,6 +403,21 @@ _gq_query_new (GqQueryClient  *client,
   self->state = state ? gq_query_state_ref (state) : gq_query_state_ref (self->initial_state);
 
   return self;
+}
+
+/* The cache's side of the weak link: @client_gone (nullable) is being
+ * finalized, or the cache itself with @cache_gone. */
+void
+_gq_query_forget_owners (GqQuery       *self,
+                         GqQueryClient *client_gone,
+                         gboolean       cache_gone)
+{
+  g_return_if_fail (GQ_IS_QUERY (self));
+
+  if (cache_gone || (client_gone != NULL && self->client == client_gone))
+    self->client = NULL;
+  if (cache_gone)
+    self->cache = NULL;
 }
 
 static void
@@ -419,8 +444,10 @@ gq_query_finalize (GObject *object)
 {
   GqQuery *self = (GqQuery *)object;
 
-  g_clear_weak_pointer (&self->client);
-  g_clear_weak_pointer (&self->cache);
+  if (self->cache != NULL)
+    _gq_query_cache_untrack (self->cache, self);
+  else
+    g_clear_weak_pointer (&self->client);
   g_clear_object (&self->scheduler);
   g_clear_pointer (&self->query_key, json_node_unref);
   g_clear_pointer (&self->query_hash, g_free);
