@@ -1680,6 +1680,65 @@ test_find_all_prefix_index (void)
   gq_test_env_clear (&env);
 }
 
+static void
+build_with_hash (GqTestEnv  *env,
+                 const char *key_text,
+                 const char *hash)
+{
+  g_autoptr(JsonNode) key = gq_test_json (key_text);
+  g_autoptr(GqQueryOptions) options = gq_query_options_new (key);
+
+  gq_query_options_set_query_hash (options, hash);
+  _gq_query_cache_build (gq_test_cache (env), env->client, options, NULL);
+}
+
+/* A key of scalars only equal to the filter is found by its hash rather
+ * than by the prefix index, yet in insertion order among the longer keys;
+ * a query whose hash is not its key's text is still found by its key. */
+static void
+test_find_all_prefix_index_whole_key (void)
+{
+  GqTestEnv env;
+
+  gq_test_env_init (&env);
+  set_key_data (&env, "[\"a\",1,\"x\"]");
+  set_key_data (&env, "[\"a\",1]");
+  set_key_data (&env, "[\"a\",1,{\"k\":2}]");
+  set_key_data (&env, "[\"a\",1.5]");
+  /* Hashes that are not the text of their key. */
+  build_with_hash (&env, "[\"a\",2]", "custom-a2");
+  build_with_hash (&env, "[\"b\"]", "[\"a\",3]");
+  build_with_hash (&env, "[\"a\",4,\"y\"]", "[\"a\",4]");
+
+#define ASSERT_FOUND(filter, expected) G_STMT_START { \
+    g_autofree char *found = find_all_text (&env, filter); \
+    g_assert_cmpstr (found, ==, expected); \
+  } G_STMT_END
+
+  ASSERT_FOUND ("[\"a\",1]", "[\"a\",1,\"x\"] [\"a\",1] [\"a\",1,{\"k\":2}]");
+  ASSERT_FOUND ("[\"a\",1.0]", "[\"a\",1,\"x\"] [\"a\",1] [\"a\",1,{\"k\":2}]");
+  ASSERT_FOUND ("[\"a\",1.5]", "[\"a\",1.5]");
+  ASSERT_FOUND ("[\"a\",2]", "custom-a2");
+  /* Found under the filter's hash but not matching the filter. */
+  ASSERT_FOUND ("[\"a\",3]", "");
+  /* In the bucket of ["a",4] and under its hash: once. */
+  ASSERT_FOUND ("[\"a\",4]", "[\"a\",4]");
+  ASSERT_FOUND ("[\"a\"]",
+                "[\"a\",1,\"x\"] [\"a\",1] [\"a\",1,{\"k\":2}] [\"a\",1.5] custom-a2 [\"a\",4]");
+
+  {
+    g_autoptr(JsonNode) whole = gq_test_json ("[\"a\",1]");
+    gq_query_cache_remove (gq_test_cache (&env), gq_test_find_query (&env, whole));
+  }
+  ASSERT_FOUND ("[\"a\",1]", "[\"a\",1,\"x\"] [\"a\",1,{\"k\":2}]");
+  set_key_data (&env, "[\"a\",1]");
+  ASSERT_FOUND ("[\"a\",1]", "[\"a\",1,\"x\"] [\"a\",1,{\"k\":2}] [\"a\",1]");
+
+#undef ASSERT_FOUND
+
+  gq_test_env_clear (&env);
+}
+
 static gboolean
 remove_all_predicate (GqQuery  *query,
                       gpointer  user_data)
@@ -1754,6 +1813,7 @@ main (int   argc,
   g_test_add_func ("/Gq/QueryCache/events/observer-options-updated", test_events_observer_options_updated);
   g_test_add_func ("/Gq/QueryCache/events/removed", test_events_removed);
   g_test_add_func ("/Gq/QueryCache/find-all-prefix-index", test_find_all_prefix_index);
+  g_test_add_func ("/Gq/QueryCache/find-all-prefix-index-whole-key", test_find_all_prefix_index_whole_key);
   g_test_add_func ("/Gq/QueryCache/find-all-predicate-changes-cache", test_find_all_predicate_changes_cache);
 
   return g_test_run ();

@@ -4,6 +4,7 @@
  */
 
 #include "gq-json.h"
+#include "gq-json-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -597,6 +598,51 @@ gq_json_to_canonical (JsonNode *node)
   result[buf.len] = '\0';
 
   return result;
+}
+
+void
+_gq_canonical_init (GqCanonical *self,
+                    JsonNode    *node)
+{
+  CanonBuf buf = { self->stack, 0, sizeof self->stack, self->stack };
+
+  write_node (&buf, node);
+  buf.data[buf.len] = '\0';
+
+  self->str = buf.data;
+  self->len = buf.len;
+}
+
+void
+_gq_canonical_init_prefix (GqCanonical *self,
+                           JsonArray   *array,
+                           guint        length,
+                           gsize       *ends)
+{
+  CanonBuf buf = { self->stack, 0, sizeof self->stack, self->stack };
+
+  canon_buf_append_c (&buf, '[');
+  for (guint i = 0; i < length; i++)
+    {
+      if (i > 0)
+        canon_buf_append_c (&buf, ',');
+      write_node (&buf, json_array_get_element (array, i));
+      if (ends != NULL)
+        ends[i] = buf.len;
+    }
+  buf.data[buf.len] = '\0';
+
+  self->str = buf.data;
+  self->len = buf.len;
+}
+
+void
+_gq_canonical_clear (GqCanonical *self)
+{
+  if (self->str != self->stack)
+    g_free (self->str);
+  self->str = NULL;
+  self->len = 0;
 }
 
 /* Equality ---------------------------------------------------------------- */

@@ -14,17 +14,22 @@ GqQuery *_gq_query_cache_build  (GqQueryCache     *self,
                                  GqQueryClient    *client,
                                  GqQueryOptions   *options,
                                  GqQueryState     *state);
+/* gq_query_cache_get (self, gq_key_hash (key)), without allocating. */
+GqQuery *_gq_query_cache_get_by_key (GqQueryCache *self,
+                                     JsonNode     *query_key);
 void     _gq_query_cache_notify (GqQueryCache     *self,
                                  GqCacheEventType  type,
                                  GqQuery          *query,
                                  GObject          *observer);
 /* Every query built for the cache is tracked while it lives, in or out of
- * the cache, so that it hears when its client or the cache goes. */
+ * the cache, through its @link, so that it hears when its client or the
+ * cache goes. */
 void     _gq_query_cache_track     (GqQueryCache  *self,
                                     GqQuery       *query,
-                                    GqQueryClient *client);
+                                    GqQueryClient *client,
+                                    GList         *link);
 void     _gq_query_cache_untrack   (GqQueryCache  *self,
-                                    GqQuery       *query);
+                                    GList         *link);
 void     _gq_query_cache_on_focus  (GqQueryCache  *self);
 void     _gq_query_cache_on_online (GqQueryCache  *self);
 

@@ -6,11 +6,14 @@
 #include "gq-query-cache-private.h"
 #include "gq-enum-types.h"
 #include "gq-json.h"
+#include "gq-json-private.h"
 #include "gq-key.h"
 #include "gq-query-client-private.h"
 #include "gq-query-filters-private.h"
 #include "gq-query-options-private.h"
 #include "gq-query-private.h"
+
+#include <string.h>
 
 /**
  * GqQueryCache:
@@ -28,14 +31,19 @@ struct _GqQueryCache
 
   GHashTable *by_hash;
   GQueue      order;
+  guint64     next_serial;
   /* Prefix index: the canonical text of every leading run of scalar key
-   * elements ("[\"group\",7") → the entries whose key starts so, in
-   * insertion order. A filter such as ["group", 7] then visits only the
-   * queries it can match instead of the whole cache. */
+   * elements shorter than the key ("[\"group\",7" for ["group", 7, {...}])
+   * → a Bucket of the entries whose key starts so, in insertion order. A
+   * filter such as ["group", 7] then visits only the queries it can match
+   * instead of the whole cache; the key equal to such a filter is found by
+   * its hash, so most keys (all scalars: ["todo", 5]) need no bucket of
+   * their own. */
   GHashTable *by_prefix;
-  /* Every live query built here, cached or not, and the clients they were
-   * built for: they learn here when either goes (see _gq_query_cache_track). */
-  GHashTable *tracked;
+  /* Every live query built here, cached or not, linked through the query,
+   * and the clients they were built for: they learn here when either goes
+   * (see _gq_query_cache_track). */
+  GQueue      tracked;
   GPtrArray  *clients;
 };
 
@@ -50,8 +58,13 @@ G_DEFINE_FINAL_TYPE (GqQueryCache, gq_query_cache, G_TYPE_OBJECT)
 
 typedef struct
 {
-  char   *prefix;   /* owned by by_prefix */
-  GQueue *bucket;
+  char   *prefix;
+  GQueue  entries;
+} Bucket;
+
+typedef struct
+{
+  Bucket *bucket;
   GList   link;
 } PrefixLink;
 
@@ -59,9 +72,19 @@ typedef struct
 {
   GqQuery    *query;
   GList       link;
+  guint64     serial;
   guint       n_prefixes;
-  PrefixLink *prefixes;
+  PrefixLink  prefixes[];
 } Entry;
+
+static void
+bucket_free (gpointer data)
+{
+  Bucket *bucket = data;
+
+  g_free (bucket->prefix);
+  g_free (bucket);
+}
 
 static void
 entry_free (gpointer data)
@@ -69,7 +92,6 @@ entry_free (gpointer data)
   Entry *entry = data;
 
   g_object_unref (entry->query);
-  g_free (entry->prefixes);
   g_free (entry);
 }
 
@@ -79,75 +101,106 @@ is_scalar (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node);
 }
 
-/* The canonical text of @key's first @length elements, without the closing
- * bracket, so that it is a prefix of the key's hash. */
-static char *
-prefix_text (JsonArray *key,
-             guint      length)
-{
-  GString *text = g_string_new ("[");
-
-  for (guint i = 0; i < length; i++)
-    {
-      g_autofree char *element = gq_json_to_canonical (json_array_get_element (key, i));
-
-      if (i > 0)
-        g_string_append_c (text, ',');
-      g_string_append (text, element);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 /* How many leading elements of @key are scalars: those match by equality,
  * where objects and arrays match by subset and by prefix. */
 static guint
-scalar_prefix_length (JsonNode *key)
+scalar_prefix_length (JsonNode *key,
+                      guint    *key_length)
 {
   JsonArray *array;
   guint length = 0;
+  guint n;
 
+  *key_length = 0;
   if (key == NULL || !JSON_NODE_HOLDS_ARRAY (key))
     return 0;
 
   array = json_node_get_array (key);
-  while (length < json_array_get_length (array) &&
-         is_scalar (json_array_get_element (array, length)))
+  n = json_array_get_length (array);
+  while (length < n && is_scalar (json_array_get_element (array, length)))
     length++;
 
+  *key_length = n;
   return length;
 }
 
-static void
-index_entry (GqQueryCache *self,
-             Entry        *entry)
+/* Most keys have a scalar or two before any object: their prefixes are
+ * written without allocating. */
+#define STACK_PREFIXES 8
+
+static Bucket *
+bucket_for (GqQueryCache *self,
+            char         *prefix)
 {
-  JsonNode *key = gq_query_get_query_key (entry->query);
-  guint n = scalar_prefix_length (key);
+  Bucket *bucket = g_hash_table_lookup (self->by_prefix, prefix);
 
-  entry->n_prefixes = n;
-  entry->prefixes = g_new0 (PrefixLink, n);
+  if (bucket == NULL)
+    {
+      bucket = g_new0 (Bucket, 1);
+      bucket->prefix = g_strdup (prefix);
+      g_queue_init (&bucket->entries);
+      g_hash_table_insert (self->by_prefix, bucket->prefix, bucket);
+    }
 
-  for (guint i = 0; i < n; i++)
+  return bucket;
+}
+
+/* A new entry for @query, indexed under the text of each leading run of
+ * scalars shorter than its key: an all-scalar key equal to a filter is
+ * found by its hash instead, unless its hash is not its key's text. */
+static Entry *
+entry_new (GqQueryCache *self,
+           GqQuery      *query)
+{
+  JsonNode *key = gq_query_get_query_key (query);
+  gsize stack_ends[STACK_PREFIXES];
+  g_autofree gsize *heap_ends = NULL;
+  GqCanonical text;
+  gsize *ends = stack_ends;
+  guint key_length;
+  guint n = scalar_prefix_length (key, &key_length);
+  guint n_indexed = n;
+  Entry *entry;
+
+  if (n > STACK_PREFIXES)
+    ends = heap_ends = g_new (gsize, n);
+
+  if (n > 0)
+    {
+      _gq_canonical_init_prefix (&text, json_node_get_array (key), n, ends);
+      if (n == key_length)
+        {
+          const char *hash = gq_query_get_query_hash (query);
+
+          if (strncmp (hash, text.str, text.len) == 0 && g_str_equal (hash + text.len, "]"))
+            n_indexed--;
+        }
+    }
+
+  entry = g_malloc0 (sizeof (Entry) + n_indexed * sizeof (PrefixLink));
+  entry->query = query;
+  entry->link.data = entry;
+  entry->serial = self->next_serial++;
+  entry->n_prefixes = n_indexed;
+
+  for (guint i = 0; i < n_indexed; i++)
     {
       PrefixLink *link = &entry->prefixes[i];
-      char *prefix = prefix_text (json_node_get_array (key), i + 1);
-      char *stored = NULL;
+      char saved = text.str[ends[i]];
 
-      if (!g_hash_table_lookup_extended (self->by_prefix, prefix,
-                                         (gpointer *) &stored, (gpointer *) &link->bucket))
-        {
-          link->bucket = g_queue_new ();
-          stored = prefix;
-          g_hash_table_insert (self->by_prefix, stored, link->bucket);
-        }
-      else
-        g_free (prefix);
+      /* The text up to element i is the prefix: end it there a moment. */
+      text.str[ends[i]] = '\0';
+      link->bucket = bucket_for (self, text.str);
+      text.str[ends[i]] = saved;
 
-      link->prefix = stored;
       link->link.data = entry;
-      g_queue_push_tail_link (link->bucket, &link->link);
+      g_queue_push_tail_link (&link->bucket->entries, &link->link);
     }
+
+  if (n > 0)
+    _gq_canonical_clear (&text);
+
+  return entry;
 }
 
 static void
@@ -156,11 +209,11 @@ unindex_entry (GqQueryCache *self,
 {
   for (guint i = 0; i < entry->n_prefixes; i++)
     {
-      PrefixLink *link = &entry->prefixes[i];
+      Bucket *bucket = entry->prefixes[i].bucket;
 
-      g_queue_unlink (link->bucket, &link->link);
-      if (g_queue_is_empty (link->bucket))
-        g_hash_table_remove (self->by_prefix, link->prefix);
+      g_queue_unlink (&bucket->entries, &entry->prefixes[i].link);
+      if (g_queue_is_empty (&bucket->entries))
+        g_hash_table_remove (self->by_prefix, bucket->prefix);
     }
 
   entry->n_prefixes = 0;
@@ -191,22 +244,21 @@ on_client_gone (gpointer  data,
                 GObject  *where_the_client_was)
 {
   GqQueryCache *self = data;
-  GHashTableIter iter;
-  gpointer query;
 
   g_ptr_array_remove_fast (self->clients, where_the_client_was);
 
-  g_hash_table_iter_init (&iter, self->tracked);
-  while (g_hash_table_iter_next (&iter, &query, NULL))
-    _gq_query_forget_owners (query, (GqQueryClient *) where_the_client_was, FALSE);
+  for (GList *l = self->tracked.head; l != NULL; l = l->next)
+    _gq_query_forget_owners (l->data, (GqQueryClient *) where_the_client_was, FALSE);
 }
 
 void
 _gq_query_cache_track (GqQueryCache  *self,
                        GqQuery       *query,
-                       GqQueryClient *client)
+                       GqQueryClient *client,
+                       GList         *link)
 {
-  g_hash_table_add (self->tracked, query);
+  link->data = query;
+  g_queue_push_tail_link (&self->tracked, link);
 
   if (client != NULL && !g_ptr_array_find (self->clients, client, NULL))
     {
@@ -217,22 +269,23 @@ _gq_query_cache_track (GqQueryCache  *self,
 
 void
 _gq_query_cache_untrack (GqQueryCache *self,
-                         GqQuery      *query)
+                         GList        *link)
 {
-  g_hash_table_remove (self->tracked, query);
+  g_queue_unlink (&self->tracked, link);
 }
 
 static void
 gq_query_cache_finalize (GObject *object)
 {
   GqQueryCache *self = (GqQueryCache *)object;
-  GHashTableIter iter;
-  gpointer query;
 
-  g_hash_table_iter_init (&iter, self->tracked);
-  while (g_hash_table_iter_next (&iter, &query, NULL))
-    _gq_query_forget_owners (query, NULL, TRUE);
-  g_clear_pointer (&self->tracked, g_hash_table_unref);
+  while (self->tracked.head != NULL)
+    {
+      GqQuery *query = self->tracked.head->data;
+
+      g_queue_unlink (&self->tracked, self->tracked.head);
+      _gq_query_forget_owners (query, NULL, TRUE);
+    }
 
   for (guint i = 0; i < self->clients->len; i++)
     g_object_weak_unref (g_ptr_array_index (self->clients, i), on_client_gone, self);
@@ -278,10 +331,9 @@ static void
 gq_query_cache_init (GqQueryCache *self)
 {
   self->by_hash = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entry_free);
-  self->by_prefix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) g_queue_free);
+  self->by_prefix = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, bucket_free);
   g_queue_init (&self->order);
-  self->tracked = g_hash_table_new (NULL, NULL);
+  g_queue_init (&self->tracked);
   self->clients = g_ptr_array_new ();
 }
 
@@ -331,12 +383,9 @@ _gq_query_cache_build (GqQueryCache   *self,
 
   query = _gq_query_new (client, self, gq_query_options_get_query_key (options), hash, options, state);
 
-  entry = g_new0 (Entry, 1);
-  entry->query = query;
-  entry->link.data = entry;
+  entry = entry_new (self, query);
   g_hash_table_insert (self->by_hash, (gpointer) gq_query_get_query_hash (query), entry);
   g_queue_push_tail_link (&self->order, &entry->link);
-  index_entry (self, entry);
 
   _gq_query_cache_notify (self, GQ_CACHE_EVENT_ADDED, query, NULL);
 
@@ -369,6 +418,20 @@ gq_query_cache_get (GqQueryCache *self,
   return entry ? entry->query : NULL;
 }
 
+GqQuery *
+_gq_query_cache_get_by_key (GqQueryCache *self,
+                            JsonNode     *query_key)
+{
+  GqCanonical hash;
+  GqQuery *query;
+
+  _gq_canonical_init (&hash, query_key);
+  query = gq_query_cache_get (self, hash.str);
+  _gq_canonical_clear (&hash);
+
+  return query;
+}
+
 /**
  * gq_query_cache_find:
  * @self: a cache
@@ -398,6 +461,80 @@ gq_query_cache_find (GqQueryCache   *self,
   return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
+/* The entry whose key equals the all-scalar filter text @text (without
+ * its closing bracket), when @bucket (nullable), the bucket of @text, does
+ * not hold it already. */
+static Entry *
+entry_equal_to_prefix (GqQueryCache *self,
+                       GqCanonical  *text,
+                       Bucket       *bucket,
+                       guint         length)
+{
+  g_autofree char *heap = NULL;
+  char stack[sizeof text->stack + 1];
+  char *hash = stack;
+  Entry *entry;
+
+  if (text->len + 2 > sizeof stack)
+    hash = heap = g_malloc (text->len + 2);
+  memcpy (hash, text->str, text->len);
+  hash[text->len] = ']';
+  hash[text->len + 1] = '\0';
+
+  entry = g_hash_table_lookup (self->by_hash, hash);
+  if (entry != NULL && bucket != NULL &&
+      entry->n_prefixes >= length && entry->prefixes[length - 1].bucket == bucket)
+    return NULL;
+
+  return entry;
+}
+
+static void
+snapshot_add (GPtrArray *snapshot,
+              Entry     *entry)
+{
+  g_ptr_array_add (snapshot, g_object_ref (entry->query));
+}
+
+/* The queries a filter on @key can match, in insertion order. */
+static GPtrArray *
+candidates_for_key (GqQueryCache *self,
+                    JsonNode     *key)
+{
+  GPtrArray *snapshot;
+  GqCanonical text;
+  Bucket *bucket;
+  Entry *exact = NULL;
+  guint key_length;
+  guint length = scalar_prefix_length (key, &key_length);
+
+  if (length == 0)
+    return NULL;
+
+  _gq_canonical_init_prefix (&text, json_node_get_array (key), length, NULL);
+  bucket = g_hash_table_lookup (self->by_prefix, text.str);
+  if (length == key_length)
+    exact = entry_equal_to_prefix (self, &text, bucket, length);
+  _gq_canonical_clear (&text);
+
+  snapshot = g_ptr_array_new_full ((bucket ? bucket->entries.length : 0) + 1, g_object_unref);
+  for (GList *l = bucket ? bucket->entries.head : NULL; l != NULL; l = l->next)
+    {
+      Entry *entry = l->data;
+
+      if (exact != NULL && exact->serial < entry->serial)
+        {
+          snapshot_add (snapshot, exact);
+          exact = NULL;
+        }
+      snapshot_add (snapshot, entry);
+    }
+  if (exact != NULL)
+    snapshot_add (snapshot, exact);
+
+  return snapshot;
+}
+
 /**
  * gq_query_cache_find_all:
  * @self: a cache
@@ -412,47 +549,36 @@ gq_query_cache_find_all (GqQueryCache   *self,
                          GqQueryFilters *filters)
 {
   g_autoptr(GPtrArray) snapshot = NULL;
+  JsonNode *key = NULL;
   GPtrArray *result;
-  GQueue *candidates;
 
   g_return_val_if_fail (GQ_IS_QUERY_CACHE (self), NULL);
   g_return_val_if_fail (!filters || GQ_IS_QUERY_FILTERS (filters), NULL);
 
   result = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (filters != NULL &&
-      gq_query_filters_get_query_key (filters) != NULL &&
-      gq_query_filters_get_exact (filters))
+  if (filters != NULL)
+    key = gq_query_filters_get_query_key (filters);
+
+  if (key != NULL && gq_query_filters_get_exact (filters))
     {
-      g_autofree char *hash = gq_key_hash (gq_query_filters_get_query_key (filters));
-      GqQuery *query = gq_query_cache_get (self, hash);
+      GqQuery *query = _gq_query_cache_get_by_key (self, key);
 
       if (query != NULL && gq_query_filters_matches (filters, query))
         g_ptr_array_add (result, g_object_ref (query));
       return result;
     }
 
-  candidates = &self->order;
-
-  if (filters != NULL && gq_query_filters_get_query_key (filters) != NULL)
-    {
-      JsonNode *key = gq_query_filters_get_query_key (filters);
-      guint length = scalar_prefix_length (key);
-
-      if (length > 0)
-        {
-          g_autofree char *prefix = prefix_text (json_node_get_array (key), length);
-
-          candidates = g_hash_table_lookup (self->by_prefix, prefix);
-          if (candidates == NULL)
-            return result;
-        }
-    }
-
   /* Match on a snapshot: a predicate may change the cache. */
-  snapshot = g_ptr_array_new_full (candidates->length, g_object_unref);
-  for (GList *l = candidates->head; l != NULL; l = l->next)
-    g_ptr_array_add (snapshot, g_object_ref (((Entry *) l->data)->query));
+  if (key != NULL)
+    snapshot = candidates_for_key (self, key);
+
+  if (snapshot == NULL)
+    {
+      snapshot = g_ptr_array_new_full (self->order.length, g_object_unref);
+      for (GList *l = self->order.head; l != NULL; l = l->next)
+        snapshot_add (snapshot, l->data);
+    }
 
   for (guint i = 0; i < snapshot->len; i++)
     {

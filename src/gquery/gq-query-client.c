@@ -609,9 +609,7 @@ static GqQuery *
 lookup (GqQueryClient *self,
         JsonNode      *query_key)
 {
-  g_autofree char *hash = gq_key_hash (query_key);
-
-  return gq_query_cache_get (self->query_cache, hash);
+  return _gq_query_cache_get_by_key (self->query_cache, query_key);
 }
 
 /* Data */

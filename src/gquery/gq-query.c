@@ -60,6 +60,7 @@ struct _GqQuery
 
   GqQueryClient  *client;
   GqQueryCache   *cache;
+  GList           cache_link;
   GqScheduler    *scheduler;
   JsonNode       *query_key;
   char           *query_hash;
@@ -389,7 +390,7 @@ _gq_query_new (GqQueryClient  *client,
   if (cache != NULL)
     {
       self->client = client;
-      _gq_query_cache_track (cache, self, client);
+      _gq_query_cache_track (cache, self, client, &self->cache_link);
     }
   else
     g_set_weak_pointer (&self->client, client);
@@ -445,7 +446,7 @@ gq_query_finalize (GObject *object)
   GqQuery *self = (GqQuery *)object;
 
   if (self->cache != NULL)
-    _gq_query_cache_untrack (self->cache, self);
+    _gq_query_cache_untrack (self->cache, &self->cache_link);
   else
     g_clear_weak_pointer (&self->client);
   g_clear_object (&self->scheduler);
