@@ -14,31 +14,43 @@ typedef struct
   GqNotifyFlushFunc  flush;
 } PendingFlush;
 
-static GQueue pending = G_QUEUE_INIT;
+/* Flushes queue up in an array that is kept between iterations: a busy
+ * iteration notifies thousands of observers, and a node or an allocation
+ * per flush would cost more than queuing it. */
+static GArray *pending;
+static GArray *spare;
 static GSource *flush_source;
 G_LOCK_DEFINE_STATIC (pending);
 
 static gboolean
 run_flushes (gpointer user_data)
 {
-  GQueue batch = G_QUEUE_INIT;
+  GArray *batch;
 
   G_LOCK (pending);
   batch = pending;
-  g_queue_init (&pending);
+  pending = spare != NULL ? spare : g_array_new (FALSE, FALSE, sizeof (PendingFlush));
+  spare = NULL;
   g_clear_pointer (&flush_source, g_source_unref);
   G_UNLOCK (pending);
 
-  for (GList *l = batch.head; l != NULL; l = l->next)
+  /* A flush may queue more: those go to the next iteration's batch. */
+  for (guint i = 0; i < batch->len; i++)
     {
-      PendingFlush *p = l->data;
+      PendingFlush *p = &g_array_index (batch, PendingFlush, i);
 
       p->flush (p->object);
       g_object_unref (p->object);
-      g_free (p);
     }
 
-  g_list_free (batch.head);
+  g_array_set_size (batch, 0);
+
+  G_LOCK (pending);
+  if (spare == NULL)
+    spare = batch;
+  else
+    g_array_unref (batch);
+  G_UNLOCK (pending);
 
   return G_SOURCE_REMOVE;
 }
@@ -47,17 +59,18 @@ void
 _gq_notify_schedule (GObject           *object,
                      GqNotifyFlushFunc  flush)
 {
-  PendingFlush *p;
+  PendingFlush p;
 
   g_assert (G_IS_OBJECT (object));
   g_assert (flush != NULL);
 
-  p = g_new0 (PendingFlush, 1);
-  p->object = g_object_ref (object);
-  p->flush = flush;
+  p.object = g_object_ref (object);
+  p.flush = flush;
 
   G_LOCK (pending);
-  g_queue_push_tail (&pending, p);
+  if (pending == NULL)
+    pending = g_array_new (FALSE, FALSE, sizeof (PendingFlush));
+  g_array_append_val (pending, p);
   if (flush_source == NULL)
     {
       flush_source = g_idle_source_new ();
