@@ -6,6 +6,8 @@
 
 #include "gq-test-util.h"
 
+#include <math.h>
+
 #include "gq-query-cache-private.h"
 #include "gq-query-private.h"
 
@@ -1733,6 +1735,22 @@ test_find_all_prefix_index_whole_key (void)
   ASSERT_FOUND ("[\"a\",1]", "[\"a\",1,\"x\"] [\"a\",1,{\"k\":2}]");
   set_key_data (&env, "[\"a\",1]");
   ASSERT_FOUND ("[\"a\",1]", "[\"a\",1,\"x\"] [\"a\",1,{\"k\":2}] [\"a\",1]");
+
+  /* null, NaN and the infinities share the text null but are different
+   * values: a filter holding one matches only equal values. */
+  set_key_data (&env, "[\"n\",null,\"x\"]");
+  {
+    g_autoptr(JsonNode) key = gq_test_json ("[\"n\",0,\"y\"]");
+    JsonArray *array = json_node_get_array (key);
+
+    json_array_remove_element (array, 1);
+    json_array_remove_element (array, 1);
+    json_array_add_double_element (array, NAN);
+    json_array_add_string_element (array, "y");
+    gq_test_set_data (&env, key, "true");
+  }
+  ASSERT_FOUND ("[\"n\",null]", "[\"n\",null,\"x\"]");
+  ASSERT_FOUND ("[\"n\"]", "[\"n\",null,\"x\"] [\"n\",null,\"y\"]");
 
 #undef ASSERT_FOUND
 

@@ -4,6 +4,7 @@
  */
 
 #include "gq-key.h"
+#include "gq-key-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -372,6 +373,34 @@ gq_key_partial_match (JsonNode *key,
     }
 
   return scalars_equal (key, filter, kind);
+}
+
+gboolean
+_gq_key_partial_match_from (JsonNode *key,
+                            JsonNode *filter,
+                            guint     known)
+{
+  JsonArray *key_array;
+  JsonArray *filter_array;
+  guint len;
+
+  g_assert (JSON_NODE_HOLDS_ARRAY (key) && JSON_NODE_HOLDS_ARRAY (filter));
+
+  key_array = json_node_get_array (key);
+  filter_array = json_node_get_array (filter);
+  len = json_array_get_length (filter_array);
+
+  if (len > json_array_get_length (key_array))
+    return FALSE;
+
+  for (guint i = known; i < len; i++)
+    {
+      if (!gq_key_partial_match (json_array_get_element (key_array, i),
+                                 json_array_get_element (filter_array, i)))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Whether two numbers have the same canonical text, which is numeric

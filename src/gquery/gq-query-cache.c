@@ -13,6 +13,7 @@
 #include "gq-query-options-private.h"
 #include "gq-query-private.h"
 
+#include <math.h>
 #include <string.h>
 
 /**
@@ -496,11 +497,37 @@ snapshot_add (GPtrArray *snapshot,
   g_ptr_array_add (snapshot, g_object_ref (entry->query));
 }
 
-/* The queries a filter on @key can match, in insertion order. */
+/* Whether the canonical text of @node is `null`, which JSON null, a null
+ * string and the non-finite numbers share. */
+static gboolean
+writes_null (JsonNode *node)
+{
+  GType type;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    return json_node_get_string (node) == NULL;
+  if (type == G_TYPE_DOUBLE)
+    return !isfinite (json_node_get_double (node));
+
+  return FALSE;
+}
+
+/* The queries a filter on @key can match, in insertion order, or NULL for
+ * every query. A key in the bucket of the filter's text has its first
+ * scalars canonically equal to the filter's, which are then equal values
+ * unless the text says `null`: @known gets how many elements need no
+ * matching, except for the entry at @unknown_index (found by hash). */
 static GPtrArray *
 candidates_for_key (GqQueryCache *self,
-                    JsonNode     *key)
+                    JsonNode     *key,
+                    guint        *known,
+                    guint        *unknown_index)
 {
+  JsonArray *array;
   GPtrArray *snapshot;
   GqCanonical text;
   Bucket *bucket;
@@ -508,14 +535,28 @@ candidates_for_key (GqQueryCache *self,
   guint key_length;
   guint length = scalar_prefix_length (key, &key_length);
 
+  *known = 0;
+  *unknown_index = G_MAXUINT;
+
   if (length == 0)
     return NULL;
 
-  _gq_canonical_init_prefix (&text, json_node_get_array (key), length, NULL);
+  array = json_node_get_array (key);
+  _gq_canonical_init_prefix (&text, array, length, NULL);
   bucket = g_hash_table_lookup (self->by_prefix, text.str);
   if (length == key_length)
     exact = entry_equal_to_prefix (self, &text, bucket, length);
   _gq_canonical_clear (&text);
+
+  *known = length;
+  for (guint i = 0; i < length; i++)
+    {
+      if (writes_null (json_array_get_element (array, i)))
+        {
+          *known = 0;
+          break;
+        }
+    }
 
   snapshot = g_ptr_array_new_full ((bucket ? bucket->entries.length : 0) + 1, g_object_unref);
   for (GList *l = bucket ? bucket->entries.head : NULL; l != NULL; l = l->next)
@@ -524,13 +565,17 @@ candidates_for_key (GqQueryCache *self,
 
       if (exact != NULL && exact->serial < entry->serial)
         {
+          *unknown_index = snapshot->len;
           snapshot_add (snapshot, exact);
           exact = NULL;
         }
       snapshot_add (snapshot, entry);
     }
   if (exact != NULL)
-    snapshot_add (snapshot, exact);
+    {
+      *unknown_index = snapshot->len;
+      snapshot_add (snapshot, exact);
+    }
 
   return snapshot;
 }
@@ -551,6 +596,8 @@ gq_query_cache_find_all (GqQueryCache   *self,
   g_autoptr(GPtrArray) snapshot = NULL;
   JsonNode *key = NULL;
   GPtrArray *result;
+  guint unknown_index = G_MAXUINT;
+  guint known = 0;
 
   g_return_val_if_fail (GQ_IS_QUERY_CACHE (self), NULL);
   g_return_val_if_fail (!filters || GQ_IS_QUERY_FILTERS (filters), NULL);
@@ -571,7 +618,7 @@ gq_query_cache_find_all (GqQueryCache   *self,
 
   /* Match on a snapshot: a predicate may change the cache. */
   if (key != NULL)
-    snapshot = candidates_for_key (self, key);
+    snapshot = candidates_for_key (self, key, &known, &unknown_index);
 
   if (snapshot == NULL)
     {
@@ -584,7 +631,8 @@ gq_query_cache_find_all (GqQueryCache   *self,
     {
       GqQuery *query = g_ptr_array_index (snapshot, i);
 
-      if (filters == NULL || gq_query_filters_matches (filters, query))
+      if (filters == NULL ||
+          _gq_query_filters_matches_known_prefix (filters, query, i == unknown_index ? 0 : known))
         g_ptr_array_add (result, g_object_ref (query));
     }
 

@@ -18,4 +18,9 @@ GqRefetchType _gq_query_filters_resolve_refetch_type  (GqQueryFilters *self);
 /* A copy of @self (nullable: a new empty filter) with its type set. */
 GqQueryFilters *_gq_query_filters_copy_with_type      (GqQueryFilters *self,
                                                        GqQueryType     type);
+/* gq_query_filters_matches() for a @query whose key's first @known
+ * elements are known to match those of the filter's key (not exact). */
+gboolean      _gq_query_filters_matches_known_prefix  (GqQueryFilters *self,
+                                                       GqQuery        *query,
+                                                       guint           known);
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "gq-enum-types.h"
 #include "gq-json.h"
 #include "gq-key.h"
+#include "gq-key-private.h"
 #include "gq-query.h"
 #include "gq-query-state.h"
 
@@ -653,6 +654,28 @@ gq_query_filters_matches (GqQueryFilters *self,
   g_return_val_if_fail (GQ_IS_QUERY_FILTERS (self), FALSE);
   g_return_val_if_fail (GQ_IS_QUERY (query), FALSE);
 
+  return _gq_query_filters_matches_known_prefix (self, query, 0);
+}
+
+gboolean
+_gq_query_filters_matches_known_prefix (GqQueryFilters *self,
+                                        GqQuery        *query,
+                                        guint           known)
+{
+  g_assert (known == 0 || (self->query_key != NULL && !self->exact));
+
+  /* The type first: it is cheaper than matching the key, and it rules
+   * out most of the queries an invalidation refetches (the inactive
+   * ones). Every test but the predicate's is free of side effects, so the
+   * order of those is not observable. */
+  if (self->query_type != GQ_QUERY_TYPE_ALL)
+    {
+      gboolean is_active = !!gq_query_is_active (query);
+
+      if (is_active != (self->query_type == GQ_QUERY_TYPE_ACTIVE))
+        return FALSE;
+    }
+
   if (self->query_key != NULL)
     {
       if (self->exact)
@@ -663,18 +686,12 @@ gq_query_filters_matches (GqQueryFilters *self,
           if (g_strcmp0 (gq_query_get_query_hash (query), self->query_hash) != 0)
             return FALSE;
         }
-      else if (!gq_key_partial_match (gq_query_get_query_key (query), self->query_key))
+      else if (known > 0
+               ? !_gq_key_partial_match_from (gq_query_get_query_key (query), self->query_key, known)
+               : !gq_key_partial_match (gq_query_get_query_key (query), self->query_key))
         {
           return FALSE;
         }
-    }
-
-  if (self->query_type != GQ_QUERY_TYPE_ALL)
-    {
-      gboolean is_active = !!gq_query_is_active (query);
-
-      if (is_active != (self->query_type == GQ_QUERY_TYPE_ACTIVE))
-        return FALSE;
     }
 
   if (self->has_stale && (guint) !!gq_query_is_stale (query) != self->stale)
@@ -686,7 +703,6 @@ gq_query_filters_matches (GqQueryFilters *self,
 
   if (!predicate_passes (self->predicate, query))
     return FALSE;
-
 
   return TRUE;
 }

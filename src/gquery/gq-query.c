@@ -244,12 +244,16 @@ dispatch (GqQuery      *self,
         self->revert_state = gq_query_state_ref (self->state);
     }
 
-  /* A snapshot: an observer may leave while we notify. */
-  observers = g_ptr_array_new_full (self->observers->len, g_object_unref);
-  for (guint i = 0; i < self->observers->len; i++)
-    g_ptr_array_add (observers, g_object_ref (g_ptr_array_index (self->observers, i)));
-  for (guint i = 0; i < observers->len; i++)
-    _gq_query_observer_on_query_update (g_ptr_array_index (observers, i));
+  /* A snapshot: an observer may leave while we notify. Most queries have
+   * none, and most state changes go to none. */
+  if (self->observers->len > 0)
+    {
+      observers = g_ptr_array_new_full (self->observers->len, g_object_unref);
+      for (guint i = 0; i < self->observers->len; i++)
+        g_ptr_array_add (observers, g_object_ref (g_ptr_array_index (self->observers, i)));
+      for (guint i = 0; i < observers->len; i++)
+        _gq_query_observer_on_query_update (g_ptr_array_index (observers, i));
+    }
 
   if (self->cache != NULL)
     _gq_query_cache_notify (self->cache, GQ_CACHE_EVENT_UPDATED, self, NULL);
