@@ -15,6 +15,7 @@
 #include "gq-json.h"
 #include "gq-key.h"
 #include "gq-manual-scheduler.h"
+#include "gq-mutation-context.h"
 #include "gq-online-manager.h"
 #include "gq-query.h"
 #include "gq-query-cache.h"
