@@ -353,12 +353,10 @@ gq_infinite_query_observer_fetch_previous_page_finish (GqInfiniteQueryObserver  
 void
 gq_infinite_query_observer_fetch_next_page (GqInfiniteQueryObserver *self)
 {
-  g_autoptr(JsonNode) meta = NULL;
-
   g_return_if_fail (GQ_IS_INFINITE_QUERY_OBSERVER (self));
 
-  meta = _gq_infinite_fetch_meta_new (GQ_FETCH_DIRECTION_FORWARD);
-  _gq_query_observer_fetch (GQ_QUERY_OBSERVER (self), meta);
+  fetch_page_async (self, GQ_FETCH_DIRECTION_FORWARD, GQ_REFETCH_FLAGS_NONE, NULL, NULL, NULL,
+                    gq_infinite_query_observer_fetch_next_page);
 }
 
 /**
@@ -370,10 +368,8 @@ gq_infinite_query_observer_fetch_next_page (GqInfiniteQueryObserver *self)
 void
 gq_infinite_query_observer_fetch_previous_page (GqInfiniteQueryObserver *self)
 {
-  g_autoptr(JsonNode) meta = NULL;
-
   g_return_if_fail (GQ_IS_INFINITE_QUERY_OBSERVER (self));
 
-  meta = _gq_infinite_fetch_meta_new (GQ_FETCH_DIRECTION_BACKWARD);
-  _gq_query_observer_fetch (GQ_QUERY_OBSERVER (self), meta);
+  fetch_page_async (self, GQ_FETCH_DIRECTION_BACKWARD, GQ_REFETCH_FLAGS_NONE, NULL, NULL, NULL,
+                    gq_infinite_query_observer_fetch_previous_page);
 }

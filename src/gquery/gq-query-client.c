@@ -546,7 +546,8 @@ gq_query_client_set_query_defaults (GqQueryClient  *self,
  * @query_key: a key
  *
  * Merges every registered default whose prefix matches @query_key, in
- * registration order.
+ * registration order: [class@Gq.InfiniteQueryOptions] if any of them
+ * are.
  *
  * Returns: (transfer full): the merged defaults
  */
@@ -554,12 +555,22 @@ GqQueryOptions *
 gq_query_client_get_query_defaults (GqQueryClient *self,
                                     JsonNode      *query_key)
 {
+  GType type = GQ_TYPE_QUERY_OPTIONS;
   GqQueryOptions *merged;
 
   g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
   g_return_val_if_fail (query_key != NULL, NULL);
 
-  merged = gq_query_options_new (NULL);
+  /* Infinite defaults make infinite options, which can hold them. */
+  for (guint i = 0; i < self->query_defaults->len; i++)
+    {
+      QueryDefaults *d = &g_array_index (self->query_defaults, QueryDefaults, i);
+
+      if (GQ_IS_INFINITE_QUERY_OPTIONS (d->options) && gq_key_partial_match (query_key, d->key))
+        type = GQ_TYPE_INFINITE_QUERY_OPTIONS;
+    }
+
+  merged = g_object_new (type, NULL);
 
   for (guint i = 0; i < self->query_defaults->len; i++)
     {

@@ -41,8 +41,10 @@ typedef struct
 
 void     _gq_query_observer_set_hooks                    (GqQueryObserver            *self,
                                                           const GqQueryObserverHooks *hooks);
-/* TanStack's observer.fetch ({cancelRefetch, meta}): @meta nullable; the
- * task (of @source_tag) returns the result as refetch_async does. */
+/* TanStack's observer.fetch ({cancelRefetch, meta}): @meta nullable; once
+ * the fetch settles the result is updated (even unsubscribed) and the
+ * task (of @source_tag; @callback nullable) returns it as refetch_async
+ * does. */
 void     _gq_query_observer_fetch_async                  (GqQueryObserver     *self,
                                                           GqRefetchFlags       flags,
                                                           JsonNode            *meta,
@@ -50,8 +52,5 @@ void     _gq_query_observer_fetch_async                  (GqQueryObserver     *s
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data,
                                                           gpointer             source_tag);
-/* The same without a task, cancelling a running fetch. */
-void     _gq_query_observer_fetch                        (GqQueryObserver     *self,
-                                                          JsonNode            *meta);
 
 G_END_DECLS

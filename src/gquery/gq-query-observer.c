@@ -1401,13 +1401,6 @@ _gq_query_observer_fetch_async (GqQueryObserver     *self,
 }
 
 void
-_gq_query_observer_fetch (GqQueryObserver *self,
-                          JsonNode        *meta)
-{
-  execute_fetch_with_meta (self, TRUE, meta, NULL);
-}
-
-void
 gq_query_observer_refetch_async (GqQueryObserver     *self,
                                  GqRefetchFlags       flags,
                                  GCancellable        *cancellable,
