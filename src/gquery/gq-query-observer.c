@@ -1141,7 +1141,8 @@ gq_query_observer_get_options (GqQueryObserver *self)
  * Replaces the options. A new key moves the observer to another query
  * (fetching it if stale and subscribed); enabling a disabled observer
  * fetches if the data is stale; timers follow the new stale time and
- * polling interval.
+ * polling interval. A [class@Gq.InfiniteQueryObserver] takes
+ * [class@Gq.InfiniteQueryOptions] only.
  */
 void
 gq_query_observer_set_options (GqQueryObserver *self,
@@ -1366,20 +1367,6 @@ refetch_done (GObject      *source,
                            (GDestroyNotify) gq_query_result_unref);
 }
 
-/**
- * gq_query_observer_refetch_async:
- * @self: an observer
- * @flags: %GQ_REFETCH_FLAGS_NO_CANCEL to join a running fetch instead of
- *   restarting it; %GQ_REFETCH_FLAGS_THROW_ON_ERROR to report a failed
- *   fetch as the operation's error
- * @cancellable: (nullable): a cancellable; cancelled, the operation ends
- *   with a cancellation error when the fetch settles (the fetch itself
- *   goes on: use [method@Gq.QueryClient.cancel_queries] to stop it)
- * @callback: (scope async): called when the fetch settled
- * @user_data: the data for @callback
- *
- * Fetches the query again, even if the observer is disabled.
- */
 void
 _gq_query_observer_fetch_async (GqQueryObserver     *self,
                                 GqRefetchFlags       flags,
@@ -1400,6 +1387,20 @@ _gq_query_observer_fetch_async (GqQueryObserver     *self,
   execute_fetch_with_meta (self, (flags & GQ_REFETCH_FLAGS_NO_CANCEL) == 0, meta, waiter);
 }
 
+/**
+ * gq_query_observer_refetch_async:
+ * @self: an observer
+ * @flags: %GQ_REFETCH_FLAGS_NO_CANCEL to join a running fetch instead of
+ *   restarting it; %GQ_REFETCH_FLAGS_THROW_ON_ERROR to report a failed
+ *   fetch as the operation's error
+ * @cancellable: (nullable): a cancellable; cancelled, the operation ends
+ *   with a cancellation error when the fetch settles (the fetch itself
+ *   goes on: use [method@Gq.QueryClient.cancel_queries] to stop it)
+ * @callback: (scope async): called when the fetch settled
+ * @user_data: the data for @callback
+ *
+ * Fetches the query again, even if the observer is disabled.
+ */
 void
 gq_query_observer_refetch_async (GqQueryObserver     *self,
                                  GqRefetchFlags       flags,
