@@ -2545,7 +2545,6 @@ test_reset_refetches_first_page (void)
   gq_test_env_init (&env);
   fetcher = page_fetcher_new (&env, 0);
   param_func_init (&next, "next", 1);
-  observer = NULL;
   options = options_new (key, fetcher, "1");
   set_next (options, &next);
   observer = gq_infinite_query_observer_new (env.client, options);
@@ -2799,6 +2798,193 @@ test_pages_option_first_load (void)
   unsubscribe (observer);
   g_object_unref (observer);
   g_object_unref (options);
+  param_func_clear (&next);
+  gq_test_env_clear (&env);
+}
+
+/* useInfiniteQuery: should silently cancel an ongoing fetchNextPage
+ * request when another fetchNextPage is invoked */
+static void
+test_fetch_next_page_twice_cancels_first (void)
+{
+  GqTestEnv env;
+  g_autoptr(JsonNode) key = key_new ("next-twice");
+  g_autoptr(PageFetcher) fetcher = NULL;
+  GqInfiniteQueryOptions *options;
+  GqInfiniteQueryObserver *observer;
+  GqFetchContext *first_next;
+  ParamFunc next;
+
+  gq_test_env_init (&env);
+  fetcher = page_fetcher_new (&env, 10);
+  fetcher->use_cancellable = TRUE;
+  param_func_init (&next, "next", 1);
+  options = options_new (key, fetcher, "0");
+  set_next (options, &next);
+  observer = gq_infinite_query_observer_new (env.client, options);
+  subscribe (observer);
+  gq_test_advance (&env, 10);
+
+  gq_infinite_query_observer_fetch_next_page (observer);
+  gq_test_advance (&env, 5);
+  first_next = fetcher->last_context;
+  g_assert_false (g_cancellable_is_cancelled (gq_fetch_context_get_cancellable (first_next)));
+  gq_infinite_query_observer_fetch_next_page (observer);
+  g_assert_true (g_cancellable_is_cancelled (gq_fetch_context_get_cancellable (first_next)));
+  g_assert_false (g_cancellable_is_cancelled (gq_fetch_context_get_cancellable (fetcher->last_context)));
+
+  gq_test_advance (&env, 10);
+  g_assert_cmpstr (fetcher->log->str, ==, "f0 f1 f1");
+  assert_current (observer, SUCCESS, IDLE, "{\"pages\": [0, 1], \"pageParams\": [0, 1]}");
+
+  unsubscribe (observer);
+  g_object_unref (observer);
+  g_object_unref (options);
+  param_func_clear (&next);
+  gq_test_env_clear (&env);
+}
+
+static JsonNode *
+falsy_next_param (JsonNode *page,
+                  JsonNode *all_pages,
+                  JsonNode *page_param,
+                  JsonNode *all_page_params,
+                  gpointer  user_data)
+{
+  const char * const *params = user_data;
+  guint n = json_array_get_length (json_node_get_array (all_pages));
+
+  return params[n - 1] ? gq_test_json (params[n - 1]) : NULL;
+}
+
+/* useInfiniteQuery: should compute hasNextPage correctly for falsy
+ * getFetchMore return value: 0, false and "" are parameters, only null
+ * ends the pages. */
+static void
+test_falsy_page_params (void)
+{
+  GqTestEnv env;
+  g_autoptr(JsonNode) key = key_new ("falsy-params");
+  g_autoptr(PageFetcher) fetcher = NULL;
+  GqInfiniteQueryOptions *options;
+  GqInfiniteQueryObserver *observer;
+  static const char * const params[] = { "0", "false", "\"\"", "null", NULL };
+
+  gq_test_env_init (&env);
+  fetcher = page_fetcher_new (&env, 0);
+  fetcher->as_string = TRUE;
+  options = options_new (key, fetcher, "1");
+  gq_infinite_query_options_set_get_next_page_param_func (options, falsy_next_param, (gpointer) params, NULL);
+  observer = gq_infinite_query_observer_new (env.client, options);
+  subscribe (observer);
+  gq_test_flush (&env);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      assert_current_flags (observer, "10000000");
+      fetch_and_wait (&env, observer, NEXT, 0);
+    }
+
+  assert_current_flags (observer, "00000000");
+  g_assert_cmpstr (fetcher->log->str, ==, "f1 f0 ffalse f\"\"");
+  assert_current_data (observer,
+                       "{\"pages\": [\"1\", \"0\", \"false\", \"\\\"\\\"\"], \"pageParams\": [1, 0, false, \"\"]}");
+
+  unsubscribe (observer);
+  g_object_unref (observer);
+  g_object_unref (options);
+  gq_test_env_clear (&env);
+}
+
+/* useInfiniteQuery: should be able to set new pages with the query client;
+ * the page flags follow. */
+static void
+test_set_pages_with_client (void)
+{
+  GqTestEnv env;
+  g_autoptr(JsonNode) key = key_new ("set-pages");
+  g_autoptr(PageFetcher) fetcher = NULL;
+  GqInfiniteQueryOptions *options;
+  GqInfiniteQueryObserver *observer;
+  ParamFunc next;
+
+  gq_test_env_init (&env);
+  fetcher = page_fetcher_new (&env, 0);
+  param_func_init (&next, "next", 1);
+  next.has_stop = TRUE;
+  next.stop = 3;
+  options = options_new (key, fetcher, "1");
+  set_next (options, &next);
+  gq_query_options_set_stale_time (GQ_QUERY_OPTIONS (options), GQ_TIME_INFINITE);
+  observer = gq_infinite_query_observer_new (env.client, options);
+  subscribe (observer);
+  gq_test_flush (&env);
+  assert_current_flags (observer, "10000000");
+
+  gq_test_set_data (&env, key, "{\"pages\": [7, 8], \"pageParams\": [7, 8]}");
+  gq_test_flush (&env);
+  assert_current (observer, SUCCESS, IDLE, "{\"pages\": [7, 8], \"pageParams\": [7, 8]}");
+  assert_current_flags (observer, "00000000");
+
+  /* A refetch starts from the pages set. */
+  fetch_and_wait (&env, observer, REFETCH, 0);
+  g_assert_cmpstr (fetcher->log->str, ==, "f1 f7");
+  assert_current_data (observer, "{\"pages\": [7], \"pageParams\": [7]}");
+
+  unsubscribe (observer);
+  g_object_unref (observer);
+  g_object_unref (options);
+  param_func_clear (&next);
+  gq_test_env_clear (&env);
+}
+
+/* Keeping the previous key's pages as placeholder data while the new key
+ * loads: has-next-page looks at the new query's data, which is none. */
+static void
+test_keep_previous_pages_on_key_change (void)
+{
+  GqTestEnv env;
+  g_autoptr(JsonNode) first_key = key_new ("keep-previous-a");
+  g_autoptr(JsonNode) second_key = key_new ("keep-previous-b");
+  g_autoptr(PageFetcher) fetcher = NULL;
+  GqInfiniteQueryOptions *options;
+  GqInfiniteQueryOptions *second;
+  GqInfiniteQueryObserver *observer;
+  g_autoptr(GqQueryResult) result = NULL;
+  ParamFunc next;
+
+  gq_test_env_init (&env);
+  fetcher = page_fetcher_new (&env, 10);
+  param_func_init (&next, "next", 1);
+  options = options_new (first_key, fetcher, "1");
+  set_next (options, &next);
+  gq_query_options_set_keep_previous_data (GQ_QUERY_OPTIONS (options), TRUE);
+  observer = gq_infinite_query_observer_new (env.client, options);
+  subscribe (observer);
+  gq_test_advance (&env, 10);
+
+  second = options_new (second_key, fetcher, "100");
+  set_next (second, &next);
+  gq_query_options_set_keep_previous_data (GQ_QUERY_OPTIONS (second), TRUE);
+  gq_query_observer_set_options (GQ_QUERY_OBSERVER (observer), GQ_QUERY_OPTIONS (second));
+  gq_test_flush (&env);
+
+  result = current (observer);
+  assert_result (result, SUCCESS, FETCHING, "{\"pages\": [1], \"pageParams\": [1]}");
+  g_assert_true (gq_query_result_get_is_placeholder_data (result));
+  assert_flags (result, "00000010");
+  g_clear_pointer (&result, gq_query_result_unref);
+
+  gq_test_advance (&env, 10);
+  result = current (observer);
+  assert_result (result, SUCCESS, IDLE, "{\"pages\": [100], \"pageParams\": [100]}");
+  g_assert_false (gq_query_result_get_is_placeholder_data (result));
+  assert_flags (result, "10000000");
+
+  unsubscribe (observer);
+  g_object_unref (observer);
+  g_object_unref (options);
+  g_object_unref (second);
   param_func_clear (&next);
   gq_test_env_clear (&env);
 }
@@ -3450,6 +3636,10 @@ main (int   argc,
   g_test_add_func ("/Gq/InfiniteQuery/retry-resumes-at-failed-page", test_retry_resumes_at_failed_page);
   g_test_add_func ("/Gq/InfiniteQuery/refetch-failure-keeps-old-pages", test_refetch_failure_keeps_old_pages);
   g_test_add_func ("/Gq/InfiniteQuery/pages-option-first-load", test_pages_option_first_load);
+  g_test_add_func ("/Gq/InfiniteQuery/fetch-next-page-twice-cancels-first", test_fetch_next_page_twice_cancels_first);
+  g_test_add_func ("/Gq/InfiniteQuery/falsy-page-params", test_falsy_page_params);
+  g_test_add_func ("/Gq/InfiniteQuery/set-pages-with-client", test_set_pages_with_client);
+  g_test_add_func ("/Gq/InfiniteQuery/keep-previous-pages-on-key-change", test_keep_previous_pages_on_key_change);
 
   /* the refetch-pages policy */
   g_test_add_func ("/Gq/InfiniteQuery/RefetchPages/first", test_refetch_pages_first);
