@@ -12,6 +12,8 @@
 #include "gq-error.h"
 #include "gq-fetch-context.h"
 #include "gq-focus-manager.h"
+#include "gq-infinite-query-observer.h"
+#include "gq-infinite-query-options.h"
 #include "gq-json.h"
 #include "gq-key.h"
 #include "gq-manual-scheduler.h"
