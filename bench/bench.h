@@ -77,6 +77,7 @@ gboolean bench_populate    (const BenchConfig *config, BenchResult *result, GErr
 gboolean bench_invalidate  (const BenchConfig *config, BenchResult *result, GError **error);
 gboolean bench_share       (const BenchConfig *config, BenchResult *result, GError **error);
 gboolean bench_observe     (const BenchConfig *config, BenchResult *result, GError **error);
+gboolean bench_infinite    (const BenchConfig *config, BenchResult *result, GError **error);
 gboolean bench_dedupe      (const BenchConfig *config, BenchResult *result, GError **error);
 
 G_END_DECLS

@@ -33,7 +33,7 @@ static const Workload workloads[] = {
   { "invalidate", bench_invalidate },
   { "share", bench_share },
   { "observe", bench_observe },
-  { "infinite", NULL },
+  { "infinite", bench_infinite },
   { "dedupe", bench_dedupe },
   { "http", NULL },
 };

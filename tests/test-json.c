@@ -416,6 +416,56 @@ test_replace_shared_sealed_nodes (void)
   assert_canonical (result_second, "[{\"a\":1},{\"b\":4}]");
 }
 
+/* Appending to pages held: @next holds @previous's very nodes and one new
+ * one. It is taken as it is (no copy of the references, no hashing for
+ * the seal); an object around it is still new. */
+static void
+test_replace_appended_pages (void)
+{
+  g_autoptr(JsonNode) previous = parse ("{\"pages\":[[1,2],[3,4]],\"pageParams\":[0,1]}");
+  g_autoptr(JsonNode) page = parse ("[5,6]");
+  g_autoptr(JsonNode) next = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(JsonNode) unsealed_result = NULL;
+  JsonObject *object = json_object_new ();
+  JsonArray *pages = json_array_new ();
+  JsonArray *params = json_array_new ();
+  JsonArray *prev_pages = json_node_get_array (json_object_get_member (json_node_get_object (previous), "pages"));
+  JsonNode *result_pages;
+
+  for (guint i = 0; i < 2; i++)
+    json_array_add_element (pages, json_node_ref (json_array_get_element (prev_pages, i)));
+  json_array_add_element (pages, json_node_ref (page));
+  json_array_add_int_element (params, 0);
+  json_array_add_int_element (params, 1);
+  json_array_add_int_element (params, 2);
+  json_object_set_array_member (object, "pages", pages);
+  json_object_set_array_member (object, "pageParams", params);
+  next = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+
+  /* Not sealed: the result is built, sharing the pages held. */
+  unsealed_result = gq_json_replace_equal_deep (previous, next);
+  result_pages = json_object_get_member (json_node_get_object (unsealed_result), "pages");
+  g_assert_true (result_pages != json_object_get_member (object, "pages"));
+  g_assert_true (element (result_pages, 0) == json_array_get_element (prev_pages, 0));
+  g_assert_true (element (result_pages, 1) == json_array_get_element (prev_pages, 1));
+  g_assert_false (json_node_is_immutable (next));
+
+  json_node_seal (next);
+  result = gq_json_replace_equal_deep (previous, next);
+  g_assert_true (result != previous);
+  g_assert_true (result != next);
+  result_pages = json_object_get_member (json_node_get_object (result), "pages");
+  g_assert_true (result_pages == json_object_get_member (json_node_get_object (next), "pages"));
+  g_assert_true (element (result_pages, 0) == json_array_get_element (prev_pages, 0));
+  g_assert_true (element (result_pages, 2) == page);
+  /* pageParams shares no node (numbers are compared, not shared): new. */
+  g_assert_true (json_object_get_member (json_node_get_object (result), "pageParams") !=
+                 json_object_get_member (json_node_get_object (next), "pageParams"));
+  assert_canonical (result, "{\"pageParams\":[0,1,2],\"pages\":[[1,2],[3,4],[5,6]]}");
+}
+
 static void
 test_replace_benchmark_shape (void)
 {
@@ -690,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/Gq/Json/replace-equal-returns-previous", test_replace_equal_returns_previous);
   g_test_add_func ("/Gq/Json/replace-mutable-inputs", test_replace_mutable_inputs);
   g_test_add_func ("/Gq/Json/replace-shared-sealed-nodes", test_replace_shared_sealed_nodes);
+  g_test_add_func ("/Gq/Json/replace-appended-pages", test_replace_appended_pages);
   g_test_add_func ("/Gq/Json/replace-benchmark-shape", test_replace_benchmark_shape);
   g_test_add_func ("/Gq/Json/equal-scalars", test_equal_scalars);
   g_test_add_func ("/Gq/Json/equal-containers", test_equal_containers);

@@ -203,6 +203,7 @@ add_item (JsonNode         *array,
           guint             max_pages)
 {
   g_autoptr(JsonArray) result = NULL;
+  JsonArray *items = array != NULL ? json_node_get_array (array) : NULL;
   guint len = array_length (array);
   guint first = 0;
   guint last = len;
@@ -221,7 +222,7 @@ add_item (JsonNode         *array,
     json_array_add_element (result, json_node_ref (item));
 
   for (guint i = first; i < last; i++)
-    json_array_add_element (result, json_node_ref (json_array_get_element (json_node_get_array (array), i)));
+    json_array_add_element (result, json_node_ref (json_array_get_element (items, i)));
 
   if (direction != GQ_FETCH_DIRECTION_BACKWARD)
     json_array_add_element (result, json_node_ref (item));

@@ -981,6 +981,9 @@ replace_arrays (JsonNode *previous,
   JsonArray *result;
   JsonNode *node;
   guint first_change = 0;
+  gboolean next_sealed;
+  gboolean same_as_next;
+  gboolean shares_previous;
   guint i;
 
   if (prev_array == next_array)
@@ -988,19 +991,37 @@ replace_arrays (JsonNode *previous,
 
   /* Elements before the first difference are shared as they are, so only
    * the rest goes through the recursion (which scans each one once). */
+  same_as_next = TRUE;
   while (first_change < common)
     {
-      prefetch_element (prev_array, first_change, common);
-      prefetch_element (next_array, first_change, common);
+      JsonNode *prev_element = json_array_get_element (prev_array, first_change);
+      JsonNode *next_element = json_array_get_element (next_array, first_change);
 
-      if (!gq_json_equal (json_array_get_element (prev_array, first_change),
-                          json_array_get_element (next_array, first_change)))
-        break;
+      /* The same node needs neither a comparison nor a prefetch. */
+      if (prev_element != next_element)
+        {
+          prefetch_element (prev_array, first_change, common);
+          prefetch_element (next_array, first_change, common);
+
+          if (!gq_json_equal (prev_element, next_element))
+            break;
+          same_as_next = FALSE;
+        }
       first_change++;
     }
 
   if (first_change == common && prev_len == next_len)
     return json_node_ref (previous);
+
+  /* A sealed @next that holds @previous's very nodes (a page appended to
+   * an infinite query's pages) is the result itself: building it again
+   * would copy every reference and hash every element for the seal. */
+  next_sealed = json_node_is_immutable (next);
+  if (next_sealed && same_as_next && first_change == common && common > 0)
+    return json_node_ref (next);
+  /* A result sharing nothing of @previous stays a new value, as the
+   * depth limit of TanStack's copy wants it. */
+  shares_previous = first_change > 0;
 
   result = json_array_sized_new (next_len);
 
@@ -1010,16 +1031,26 @@ replace_arrays (JsonNode *previous,
 
   for (; i < common; i++)
     {
+      JsonNode *next_element = json_array_get_element (next_array, i);
+      JsonNode *element;
+
       prefetch_element (prev_array, i, common);
       prefetch_element (next_array, i, common);
-      json_array_add_element (result,
-                              ensure_sealed (replace_deep (json_array_get_element (prev_array, i),
-                                                           json_array_get_element (next_array, i),
-                                                           depth + 1)));
+      element = ensure_sealed (replace_deep (json_array_get_element (prev_array, i),
+                                             next_element, depth + 1));
+      same_as_next = same_as_next && element == next_element;
+      shares_previous = shares_previous || element == json_array_get_element (prev_array, i);
+      json_array_add_element (result, element);
     }
 
   for (; i < next_len; i++)
     json_array_add_element (result, copy_node (json_array_get_element (next_array, i), TRUE));
+
+  if (next_sealed && same_as_next && shares_previous)
+    {
+      json_array_unref (result);
+      return json_node_ref (next);
+    }
 
   node = json_node_init_array (json_node_alloc (), result);
   json_array_unref (result);
@@ -1040,6 +1071,8 @@ replace_objects (JsonNode *previous,
   const char *name;
   JsonNode *next_member;
   JsonNode *node;
+  gboolean same_as_next;
+  gboolean shares_previous = FALSE;
 
   /* The ordered walk below costs a hash lookup a member: most objects of
    * a refetch are unchanged and leave through the cheaper scan. */
@@ -1047,6 +1080,7 @@ replace_objects (JsonNode *previous,
     return json_node_ref (previous);
 
   /* The copy takes @next's member order, as TanStack's copy does. */
+  same_as_next = json_node_is_immutable (next);
   result = json_object_new ();
   json_object_iter_init_ordered (&iter, next_object);
   while (json_object_iter_next_ordered (&iter, &name, &next_member))
@@ -1059,7 +1093,18 @@ replace_objects (JsonNode *previous,
       else
         member = ensure_sealed (replace_deep (prev_member, next_member, depth + 1));
 
+      same_as_next = same_as_next && member == next_member;
+      shares_previous = shares_previous || member == prev_member;
       json_object_set_member (result, name, member);
+    }
+
+  /* As for arrays: a sealed @next made of the result's nodes, some of
+   * them @previous's, is the result, and sealing a copy would hash it all
+   * again. */
+  if (same_as_next && shares_previous)
+    {
+      json_object_unref (result);
+      return json_node_ref (next);
     }
 
   node = json_node_init_object (json_node_alloc (), result);
@@ -1111,7 +1156,10 @@ replace_deep (JsonNode *previous,
  * changes no pointer. Otherwise returns a new value equal to @next in
  * which every array element (by index) and object member (by name) that
  * is deeply equal in @previous is @previous's node; every container on the
- * way to a change is new, and objects take @next's member order. Past a
+ * way to a change is new, and objects take @next's member order (but a
+ * sealed container of @next that already holds exactly those nodes, some
+ * of them @previous's, is taken as it is: a page appended to the pages
+ * held costs no copy of the others). Past a
  * nesting depth of 500 the new value holds @next's nodes instead, as
  * TanStack's guard does (a @next deeply equal to @previous still gives
  * @previous).
