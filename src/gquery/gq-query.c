@@ -281,17 +281,25 @@ GqQueryState *
 _gq_query_default_state (GqQueryOptions *options,
                          gint64          time_now)
 {
-  GqQueryState *state = _gq_query_state_new ();
+  static GqQueryState *empty;
+  GqQueryState *state;
   JsonNode *initial_data = options ? gq_query_options_get_initial_data (options) : NULL;
+  gint64 updated_at;
 
-  if (initial_data != NULL)
+  /* Without initial data every query starts from the same state, and a
+   * published state is never changed: one is shared by all. */
+  if (initial_data == NULL)
     {
-      gint64 updated_at = gq_query_options_get_initial_data_updated_at (options);
-
-      _gq_query_state_set_data (state, initial_data);
-      state->data_updated_at = updated_at > 0 ? updated_at : time_now;
-      state->status = GQ_QUERY_STATUS_SUCCESS;
+      if (g_once_init_enter (&empty))
+        g_once_init_leave (&empty, _gq_query_state_new ());
+      return gq_query_state_ref (empty);
     }
+
+  updated_at = gq_query_options_get_initial_data_updated_at (options);
+  state = _gq_query_state_new ();
+  _gq_query_state_set_data (state, initial_data);
+  state->data_updated_at = updated_at > 0 ? updated_at : time_now;
+  state->status = GQ_QUERY_STATUS_SUCCESS;
 
   return state;
 }
