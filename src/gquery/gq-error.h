@@ -35,6 +35,8 @@ G_BEGIN_DECLS
  * @GQ_ERROR_MISSING_QUERY_FUNC: a query has no query function
  * @GQ_ERROR_INVALID_JSON: JSON text that does not parse
  * @GQ_ERROR_CANCELLED_BY_RESET: unused; cancellation is %G_IO_ERROR_CANCELLED
+ * @GQ_ERROR_MISSING_MUTATION_FUNC: a mutation has no mutation function, in
+ *   its options nor in the client's mutation defaults
  *
  * The errors of [const@Gq.ERROR].
  */
@@ -46,6 +48,7 @@ typedef enum
   GQ_ERROR_MISSING_QUERY_FUNC,
   GQ_ERROR_INVALID_JSON,
   GQ_ERROR_CANCELLED_BY_RESET,
+  GQ_ERROR_MISSING_MUTATION_FUNC,
 } GqError;
 
 /**
