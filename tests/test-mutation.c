@@ -1451,6 +1451,9 @@ test_network_mode_always_runs_offline (void)
 
   mutation = gq_test_execute_mutation (&env, options, NULL, NULL);
   g_assert_false (gq_mutation_get_state (mutation)->is_paused);
+  /* The function starts after the current task, as after an await. */
+  g_assert_cmpuint (mutator->calls, ==, 0);
+  gq_test_flush (&env);
   g_assert_cmpuint (mutator->calls, ==, 1);
   gq_test_advance (&env, 0);
   g_assert_cmpint (gq_mutation_get_status (mutation), ==, GQ_MUTATION_STATUS_SUCCESS);
@@ -1552,6 +1555,7 @@ test_removed_running_mutation_is_cancelled (void)
   gq_mutation_options_set_on_settled_func (options, gq_test_step_on_settled, &on_settled, NULL);
 
   gq_test_execute_mutation (&env, options, NULL, NULL);
+  gq_test_flush (&env);
   context = g_ptr_array_index (mutator->contexts, 0);
   g_assert_false (g_cancellable_is_cancelled (gq_mutation_context_get_cancellable (context)));
 
@@ -2182,6 +2186,7 @@ test_client_mount_count_resumes (void)
   gq_online_manager_set_online (env.online, FALSE);
   g_clear_object (&observer);
   observer = offline_observer (&env, mutator, log, "1", 0, NULL);
+  gq_test_flush (&env);
   gq_online_manager_set_online (env.online, TRUE);
   gq_test_advance (&env, 0);
   /* Unmounted: nothing follows the network. */

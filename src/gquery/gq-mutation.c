@@ -585,6 +585,61 @@ static const GqRetryerCallbacks retryer_callbacks = {
   .retry_delay = retryer_retry_delay,
 };
 
+typedef struct
+{
+  GqMutation *mutation;
+  GqRetryer  *retryer;
+} Start;
+
+static gboolean
+start_retryer (gpointer data)
+{
+  Start *start = data;
+
+  /* Unless a callback settled or replaced the execution meanwhile. */
+  if (start->mutation->retryer != start->retryer)
+    return G_SOURCE_REMOVE;
+
+  /* Paused when it was submitted, it may run by now (back online, or the
+   * scope freed): say so, where TanStack leaves is-paused set while the
+   * mutation function runs. */
+  if (start->mutation->state->is_paused && _gq_retryer_can_start (start->retryer))
+    dispatch (start->mutation, GQ_MUTATION_ACTION_CONTINUE);
+
+  if (start->mutation->retryer == start->retryer)
+    _gq_retryer_start (start->retryer);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_free (gpointer data)
+{
+  Start *start = data;
+
+  g_object_unref (start->mutation);
+  _gq_retryer_unref (start->retryer);
+  g_free (start);
+}
+
+/* TanStack awaits the on-mutate callback even when there is none, so the
+ * mutation function starts after the current task, as a microtask. */
+static void
+start_retryer_later (GqMutation *self,
+                     GqRetryer  *retryer)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+  Start *start = g_new0 (Start, 1);
+
+  start->mutation = g_object_ref (self);
+  start->retryer = _gq_retryer_ref (retryer);
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, start_retryer, start, start_free);
+  g_source_set_static_name (source, "[gquery] mutation start");
+  g_source_attach (source, g_main_context_get_thread_default ());
+}
+
 void
 _gq_mutation_execute (GqMutation *self,
                       JsonNode   *variables,
@@ -634,35 +689,34 @@ _gq_mutation_execute (GqMutation *self,
     {
       /* A restored mutation already ran its on-mutate callbacks. */
       dispatch (self, GQ_MUTATION_ACTION_CONTINUE);
+      if (self->retryer == retryer)
+        _gq_retryer_start (retryer);
+      return;
     }
-  else
+
+  dispatch_full (self, GQ_MUTATION_ACTION_PENDING, self->variables, NULL, is_paused, 0, NULL, NULL);
+
+  hooks = self->cache ? _gq_mutation_cache_get_hooks (self->cache) : NULL;
+  if (hooks != NULL &&
+      !_gq_mutation_options_call_on_mutate (hooks, self, self->variables, &context, &error))
     {
-      dispatch_full (self, GQ_MUTATION_ACTION_PENDING, self->variables, NULL, is_paused, 0, NULL, NULL);
+      fail (self, error);
+      return;
+    }
+  /* The cache's on-mutate is awaited, not used. */
+  g_clear_pointer (&context, json_node_unref);
 
-      hooks = self->cache ? _gq_mutation_cache_get_hooks (self->cache) : NULL;
-      if (hooks != NULL &&
-          !_gq_mutation_options_call_on_mutate (hooks, self, self->variables, &context, &error))
-        {
-          fail (self, error);
-          return;
-        }
-      /* The cache's on-mutate is awaited, not used. */
-      g_clear_pointer (&context, json_node_unref);
-
-      if (!_gq_mutation_options_call_on_mutate (self->options, self, self->variables, &context, &error))
-        {
-          fail (self, error);
-          return;
-        }
-
-      if (context != self->state->context)
-        dispatch_full (self, GQ_MUTATION_ACTION_PENDING, self->variables, context, is_paused,
-                       0, NULL, NULL);
+  if (!_gq_mutation_options_call_on_mutate (self->options, self, self->variables, &context, &error))
+    {
+      fail (self, error);
+      return;
     }
 
-  /* A callback may have settled or replaced the execution already. */
-  if (self->retryer == retryer)
-    _gq_retryer_start (retryer);
+  if (context != self->state->context)
+    dispatch_full (self, GQ_MUTATION_ACTION_PENDING, self->variables, context, is_paused,
+                   0, NULL, NULL);
+
+  start_retryer_later (self, retryer);
 }
 
 void
