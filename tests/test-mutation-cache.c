@@ -744,6 +744,43 @@ test_gc_infinite (void)
   gq_test_env_clear (&env);
 }
 
+/* A mutation out of the cache is not collected again: no second removed
+ * event when its observer leaves. */
+static void
+test_gc_none_after_removal (void)
+{
+  GqTestEnv env;
+  g_autoptr(GqTestMutator) mutator = NULL;
+  g_autoptr(GqMutationOptions) options = NULL;
+  g_autoptr(GqMutationObserver) observer = NULL;
+  GqMutationCache *cache;
+  GArray *events;
+
+  gq_test_env_init (&env);
+  cache = gq_test_mutation_cache (&env);
+  mutator = gq_test_mutator_new (&env);
+  options = gq_test_mutation_options_new (NULL, mutator);
+  gq_mutation_options_set_gc_time (options, 10);
+  observer = gq_mutation_observer_new (env.client, options);
+  gq_mutation_observer_subscribe (observer);
+  gq_mutation_observer_mutate (observer, NULL, NULL, NULL, NULL);
+  gq_test_advance (&env, 0);
+
+  events = listen (cache);
+  gq_mutation_cache_clear (cache);
+  gq_mutation_observer_unsubscribe (observer);
+  gq_test_advance (&env, 100);
+
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpint (event_at (events, 0)->type, ==, GQ_CACHE_EVENT_REMOVED);
+  g_assert_cmpint (event_at (events, 1)->type, ==, GQ_CACHE_EVENT_OBSERVER_REMOVED);
+  g_assert_cmpuint (gq_manual_scheduler_get_pending (env.scheduler), ==, 0);
+
+  unlisten (cache, events);
+  g_clear_object (&observer);
+  gq_test_env_clear (&env);
+}
+
 /* ---- remove ------------------------------------------------------- */
 
 /* should remove only the target mutation from scope when multiple scoped
@@ -1030,6 +1067,7 @@ main (int   argc,
   g_test_add_func ("/Gq/MutationCache/gc/later-when-pending", test_gc_later_when_pending);
   g_test_add_func ("/Gq/MutationCache/gc/zero-still-calls-callbacks", test_gc_zero_still_calls_callbacks);
   g_test_add_func ("/Gq/MutationCache/gc/infinite", test_gc_infinite);
+  g_test_add_func ("/Gq/MutationCache/gc/none-after-removal", test_gc_none_after_removal);
 
   /* remove */
   g_test_add_func ("/Gq/MutationCache/remove/from-scope", test_remove_from_scope);

@@ -1638,6 +1638,88 @@ test_mutation_properties_notify (void)
   gq_test_env_clear (&env);
 }
 
+/* Offline when submitted, a mutation whose function starts once the
+ * network is back runs unpaused. */
+static void
+test_online_before_start_runs_unpaused (void)
+{
+  GqTestEnv env;
+  g_autoptr(GqTestMutator) mutator = NULL;
+  g_autoptr(GqMutationOptions) options = NULL;
+  GqMutation *mutation;
+
+  gq_test_env_init (&env);
+  gq_online_manager_set_online (env.online, FALSE);
+  mutator = gq_test_mutator_new (&env);
+  mutator->never = TRUE;
+  options = gq_test_mutation_options_new (NULL, mutator);
+
+  mutation = gq_test_execute_mutation (&env, options, NULL, NULL);
+  g_assert_true (gq_mutation_get_state (mutation)->is_paused);
+
+  gq_online_manager_set_online (env.online, TRUE);
+  gq_test_flush (&env);
+  g_assert_cmpuint (mutator->calls, ==, 1);
+  g_assert_false (gq_mutation_get_state (mutation)->is_paused);
+  g_assert_cmpint (gq_mutation_get_status (mutation), ==, GQ_MUTATION_STATUS_PENDING);
+
+  gq_test_env_clear (&env);
+}
+
+static void
+count_destroyed (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* Options: TanStack's defaults, explicit-set tracking, copies that share
+ * their functions. */
+static void
+test_options_defaults_and_is_set (void)
+{
+  g_autoptr(GqMutationOptions) options = gq_mutation_options_new (NULL);
+  g_autoptr(GqMutationOptions) copy = NULL;
+  g_autoptr(JsonNode) key = gq_key_new ("opts", NULL);
+  guint destroyed = 0;
+
+  g_assert_cmpint (gq_mutation_options_get_retry (options), ==, 0);
+  g_assert_cmpint (gq_mutation_options_get_retry_delay (options), ==, -1);
+  g_assert_cmpint (gq_mutation_options_get_gc_time (options), ==, 300000);
+  g_assert_cmpint (gq_mutation_options_get_network_mode (options), ==, GQ_NETWORK_MODE_ONLINE);
+  g_assert_null (gq_mutation_options_get_mutation_key (options));
+  g_assert_null (gq_mutation_options_get_scope_id (options));
+  g_assert_null (gq_mutation_options_get_meta (options));
+  g_assert_false (gq_mutation_options_is_set (options, "retry"));
+  g_assert_false (gq_mutation_options_is_set (options, "mutation-func"));
+
+  g_object_set (options, "retry", 0, "scope-id", "s", "mutation-key", key, NULL);
+  gq_mutation_options_set_mutation_func (options, gq_test_mutator_func, &destroyed, count_destroyed);
+  g_assert_true (gq_mutation_options_is_set (options, "retry"));
+  g_assert_true (gq_mutation_options_is_set (options, "scope_id"));
+  g_assert_true (gq_mutation_options_is_set (options, "mutation-key"));
+  g_assert_true (gq_mutation_options_is_set (options, "mutation-func"));
+  g_assert_false (gq_mutation_options_is_set (options, "gc-time"));
+
+  copy = gq_mutation_options_copy (options);
+  g_assert_true (gq_mutation_options_is_set (copy, "mutation-func"));
+  g_assert_cmpstr (gq_mutation_options_get_scope_id (copy), ==, "s");
+  gq_assert_json (gq_mutation_options_get_mutation_key (copy), "[\"opts\"]");
+
+  /* The function's data lives as long as a copy needs it. */
+  gq_mutation_options_set_mutation_func (options, NULL, NULL, NULL);
+  g_assert_false (gq_mutation_options_is_set (options, "mutation-func"));
+  g_assert_cmpuint (destroyed, ==, 0);
+  g_clear_object (&copy);
+  g_assert_cmpuint (destroyed, ==, 1);
+
+  gq_mutation_options_set_scope_id (options, NULL);
+  g_assert_false (gq_mutation_options_is_set (options, "scope-id"));
+
+  g_test_expect_message ("Gq", G_LOG_LEVEL_CRITICAL, "*no option named*bogus*");
+  g_assert_false (gq_mutation_options_is_set (options, "bogus"));
+  g_test_assert_expected_messages ();
+}
+
 /* ---- queryClient.test.tsx: the client's mutation API --------------- */
 
 /* isMutating: should return length of mutating */
@@ -2271,6 +2353,8 @@ main (int   argc,
   g_test_add_func ("/Gq/Mutation/success-without-data", test_success_without_data);
   g_test_add_func ("/Gq/Mutation/removed-running-mutation-is-cancelled", test_removed_running_mutation_is_cancelled);
   g_test_add_func ("/Gq/Mutation/properties-notify", test_mutation_properties_notify);
+  g_test_add_func ("/Gq/Mutation/online-before-start-runs-unpaused", test_online_before_start_runs_unpaused);
+  g_test_add_func ("/Gq/Mutation/options/defaults-and-is-set", test_options_defaults_and_is_set);
 
   /* queryClient.test.tsx */
   g_test_add_func ("/Gq/Mutation/client/is-mutating", test_client_is_mutating);

@@ -816,6 +816,7 @@ gq_mutation_observer_mutate (GqMutationObserver *self,
   MutateCallback *closure = NULL;
 
   g_return_if_fail (GQ_IS_MUTATION_OBSERVER (self));
+  g_return_if_fail (self->resolved != NULL);
 
   if (callback != NULL)
     {
@@ -856,6 +857,7 @@ gq_mutation_observer_mutate_async (GqMutationObserver  *self,
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (GQ_IS_MUTATION_OBSERVER (self));
+  g_return_if_fail (self->resolved != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);

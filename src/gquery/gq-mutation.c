@@ -56,6 +56,8 @@ struct _GqMutation
   /* The gc timer fired while the mutation was pending: collect it once
    * it settles. */
   gboolean           gc_deferred;
+  /* Out of the cache: nothing left to collect. */
+  gboolean           removed;
 };
 
 enum {
@@ -291,7 +293,8 @@ _gq_mutation_schedule_gc (GqMutation *self)
 {
   clear_gc (self);
 
-  if (self->cache != NULL && self->gc_time >= 0 && self->gc_time != GQ_TIME_INFINITE)
+  if (self->cache != NULL && !self->removed &&
+      self->gc_time >= 0 && self->gc_time != GQ_TIME_INFINITE)
     self->gc_id = gq_scheduler_add_timeout (self->scheduler, self->gc_time,
                                             optional_remove, self, NULL);
 }
@@ -347,6 +350,7 @@ _gq_mutation_destroy (GqMutation *self)
 {
   g_return_if_fail (GQ_IS_MUTATION (self));
 
+  self->removed = TRUE;
   clear_gc (self);
 }
 
@@ -392,41 +396,69 @@ settle (GqMutation   *self,
     _gq_mutation_schedule_gc (self);
 }
 
+/* What the callbacks of one settlement see, held for their duration: a
+ * callback may drop the cache or replace the options. */
+typedef struct
+{
+  JsonNode          *variables;
+  JsonNode          *context;
+  GqMutationOptions *hooks;
+} Settlement;
+
+static void
+settlement_init (Settlement *s,
+                 GqMutation *self)
+{
+  s->variables = self->variables ? json_node_ref (self->variables) : NULL;
+  s->context = self->state->context ? json_node_ref (self->state->context) : NULL;
+  s->hooks = self->cache ? g_object_ref (_gq_mutation_cache_get_hooks (self->cache)) : NULL;
+}
+
+static void
+settlement_clear (Settlement *s)
+{
+  g_clear_pointer (&s->variables, json_node_unref);
+  g_clear_pointer (&s->context, json_node_unref);
+  g_clear_object (&s->hooks);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Settlement, settlement_clear)
+
 static void
 fail (GqMutation   *self,
       const GError *error)
 {
-  g_autoptr(JsonNode) variables = self->variables ? json_node_ref (self->variables) : NULL;
-  GqMutationOptions *hooks = self->cache ? _gq_mutation_cache_get_hooks (self->cache) : NULL;
+  g_auto(Settlement) s = { 0 };
   g_autoptr(GError) callback_error = NULL;
 
   g_object_ref (self);
+  settlement_init (&s, self);
 
-  if (hooks != NULL &&
-      !_gq_mutation_options_call_on_error (hooks, self, error, variables, self->state->context,
+  if (s.hooks != NULL &&
+      !_gq_mutation_options_call_on_error (s.hooks, self, error, s.variables, s.context,
                                            &callback_error))
     {
       report_callback_error (self, "cache's on-error", callback_error);
       g_clear_error (&callback_error);
     }
 
-  if (!_gq_mutation_options_call_on_error (self->options, self, error, variables,
-                                           self->state->context, &callback_error))
+  if (!_gq_mutation_options_call_on_error (self->options, self, error, s.variables, s.context,
+                                           &callback_error))
     {
       report_callback_error (self, "on-error", callback_error);
       g_clear_error (&callback_error);
     }
 
-  if (hooks != NULL &&
-      !_gq_mutation_options_call_on_settled (hooks, self, NULL, error, self->state->variables,
-                                             self->state->context, &callback_error))
+  if (s.hooks != NULL &&
+      !_gq_mutation_options_call_on_settled (s.hooks, self, NULL, error, s.variables, s.context,
+                                             &callback_error))
     {
       report_callback_error (self, "cache's on-settled", callback_error);
       g_clear_error (&callback_error);
     }
 
-  if (!_gq_mutation_options_call_on_settled (self->options, self, NULL, error, variables,
-                                             self->state->context, &callback_error))
+  if (!_gq_mutation_options_call_on_settled (self->options, self, NULL, error, s.variables,
+                                             s.context, &callback_error))
     {
       report_callback_error (self, "on-settled", callback_error);
       g_clear_error (&callback_error);
@@ -442,24 +474,21 @@ static void
 succeed (GqMutation *self,
          JsonNode   *data)
 {
-  g_autoptr(JsonNode) variables = self->variables ? json_node_ref (self->variables) : NULL;
-  GqMutationOptions *hooks = self->cache ? _gq_mutation_cache_get_hooks (self->cache) : NULL;
+  g_auto(Settlement) s = { 0 };
+  g_autoptr(JsonNode) held = data ? json_node_ref (data) : NULL;
   g_autoptr(GError) error = NULL;
 
   g_object_ref (self);
+  settlement_init (&s, self);
 
   /* A failing callback turns the success into a failure, as a throw
    * inside TanStack's try block does. */
-  if ((hooks != NULL &&
-       !_gq_mutation_options_call_on_success (hooks, self, data, variables,
-                                              self->state->context, &error)) ||
-      !_gq_mutation_options_call_on_success (self->options, self, data, variables,
-                                             self->state->context, &error) ||
-      (hooks != NULL &&
-       !_gq_mutation_options_call_on_settled (hooks, self, data, NULL, self->state->variables,
-                                              self->state->context, &error)) ||
-      !_gq_mutation_options_call_on_settled (self->options, self, data, NULL, variables,
-                                             self->state->context, &error))
+  if ((s.hooks != NULL &&
+       !_gq_mutation_options_call_on_success (s.hooks, self, data, s.variables, s.context, &error)) ||
+      !_gq_mutation_options_call_on_success (self->options, self, data, s.variables, s.context, &error) ||
+      (s.hooks != NULL &&
+       !_gq_mutation_options_call_on_settled (s.hooks, self, data, NULL, s.variables, s.context, &error)) ||
+      !_gq_mutation_options_call_on_settled (self->options, self, data, NULL, s.variables, s.context, &error))
     {
       fail (self, error);
       g_object_unref (self);
@@ -649,7 +678,7 @@ _gq_mutation_execute (GqMutation *self,
   g_autoptr(GqRetryer) retryer = NULL;
   g_autoptr(JsonNode) context = NULL;
   g_autoptr(GError) error = NULL;
-  GqMutationOptions *hooks;
+  g_autoptr(GqMutationOptions) hooks = NULL;
   gboolean restored;
   gboolean is_paused;
 
@@ -696,7 +725,7 @@ _gq_mutation_execute (GqMutation *self,
 
   dispatch_full (self, GQ_MUTATION_ACTION_PENDING, self->variables, NULL, is_paused, 0, NULL, NULL);
 
-  hooks = self->cache ? _gq_mutation_cache_get_hooks (self->cache) : NULL;
+  hooks = self->cache ? g_object_ref (_gq_mutation_cache_get_hooks (self->cache)) : NULL;
   if (hooks != NULL &&
       !_gq_mutation_options_call_on_mutate (hooks, self, self->variables, &context, &error))
     {
