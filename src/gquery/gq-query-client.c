@@ -1711,6 +1711,7 @@ gq_query_client_set_mutation_defaults (GqQueryClient     *self,
   MutationDefaults entry = { 0 };
 
   g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (mutation_key != NULL);
   g_return_if_fail (GQ_IS_MUTATION_OPTIONS (options));
 
   if (!check_key (mutation_key))
