@@ -39,6 +39,8 @@ G_BEGIN_DECLS
  *   no page parameters to go with them
  * @GQ_ERROR_MISSING_PAGE_PARAM_FUNC: an infinite query needs the
  *   parameter of its next page and has no function to compute it
+ * @GQ_ERROR_MISSING_MUTATION_FUNC: a mutation has no mutation function, in
+ *   its options nor in the client's mutation defaults
  *
  * The errors of [const@Gq.ERROR].
  */
@@ -52,6 +54,7 @@ typedef enum
   GQ_ERROR_CANCELLED_BY_RESET,
   GQ_ERROR_INVALID_INFINITE_DATA,
   GQ_ERROR_MISSING_PAGE_PARAM_FUNC,
+  GQ_ERROR_MISSING_MUTATION_FUNC,
 } GqError;
 
 /**

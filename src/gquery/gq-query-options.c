@@ -8,6 +8,7 @@
 #include "gq-enum-types.h"
 #include "gq-infinite-query-options-private.h"
 #include "gq-json.h"
+#include "gq-retryer-private.h"
 
 /**
  * GqQueryOptions:
@@ -33,7 +34,6 @@
 
 #define DEFAULT_GC_TIME       ((gint64) 5 * 60 * 1000)
 #define DEFAULT_RETRY         3
-#define MAX_RETRY_DELAY       ((gint64) 30 * 1000)
 
 #define OPTION_BIT(option)    (((guint32) 1) << (option))
 #define N_CLOSURES            (GQ_QUERY_OPTION_LAST - GQ_QUERY_OPTION_QUERY_FUNC)
@@ -2164,12 +2164,7 @@ _gq_query_options_compute_retry_delay (GqQueryOptions *self,
   if (_gq_query_options_is_set (self, GQ_QUERY_OPTION_RETRY_DELAY) && priv->retry_delay >= 0)
     return priv->retry_delay;
 
-  /* Doubling stops at the cap, so a huge failure count cannot overflow. */
-  delay = 1000;
-  for (guint i = 0; i < failure_count && delay < MAX_RETRY_DELAY; i++)
-    delay *= 2;
-
-  return MIN (delay, MAX_RETRY_DELAY);
+  return _gq_retryer_default_delay (failure_count);
 }
 
 gint64
