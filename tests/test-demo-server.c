@@ -13,7 +13,11 @@
 #include "gq-demo-json.h"
 #include "gq-demo-server.h"
 
+/* Servers that change their data are fresh ones of SEED; the shared
+ * read-only one has its own seed, so they all reuse one generated
+ * dataset (see gq_demo_dataset_borrow). */
 #define SEED 42
+#define SHARED_SEED 7
 #define WAIT_TIMEOUT_SECONDS 120
 
 static SoupSession *session;
@@ -143,7 +147,8 @@ http_send (const char *base,
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      const char *type = soup_message_headers_get_one (request_headers, "Content-Type");
+      /* Setting the body replaces the header the type string lives in. */
+      g_autofree char *type = g_strdup (soup_message_headers_get_one (request_headers, "Content-Type"));
 
       soup_message_set_request_body_from_bytes (msg, type ? type : "application/json", bytes);
     }
@@ -646,7 +651,16 @@ test_full_text_nested (void)
   JsonArray *tags = json_object_get_array_member (task, "tags");
   gboolean has_tag = FALSE;
 
-  g_assert_cmpuint (json_array_get_length (people), >, 0);
+  guint in_lisbon = 0;
+
+  for (guint i = 0; i < json_array_get_length (all_people); i++)
+    {
+      JsonObject *address = json_object_get_object_member (json_array_get_object_element (all_people, i), "address");
+      in_lisbon += g_str_equal (json_object_get_string_member (address, "city"), "Lisbon");
+    }
+
+  g_assert_cmpuint (in_lisbon, >, 0);
+  g_assert_cmpuint (json_array_get_length (people), ==, in_lisbon);
   for (guint i = 0; i < json_array_get_length (people); i++)
     {
       JsonObject *address = json_object_get_object_member (json_array_get_object_element (people, i), "address");
@@ -1078,19 +1092,18 @@ test_malformed_json (void)
 {
   g_autofree char *base = NULL;
   g_autoptr(GqDemoServer) server = start_server (SEED, NULL, &base);
+  g_autoptr(Response) before = GET (base, "/tasks/1");
   g_autoptr(Response) post = http_send (base, "POST", "/tasks", "{\"title\": ", NULL);
   g_autoptr(Response) empty = http_send (base, "POST", "/tasks", "", NULL);
   g_autoptr(Response) patch = http_send (base, "PATCH", "/tasks/1", "{\"done\": tru}", NULL);
   g_autoptr(Response) put = http_send (base, "PUT", "/tasks/1", "[1, 2", NULL);
   g_autoptr(Response) after = GET (base, "/tasks/1");
-  JsonObject *original = json_array_get_object_element (all_tasks, 0);
-  g_autoptr(JsonNode) original_node = gq_demo_json_take_object (json_object_ref (original));
 
   assert_error_body (post, 400, NULL);
   assert_error_body (empty, 400, NULL);
   assert_error_body (patch, 400, NULL);
   assert_error_body (put, 400, NULL);
-  g_assert_true (json_node_equal (after->json, original_node));
+  g_assert_true (g_bytes_equal (after->body, before->body));
   g_assert_cmpuint (total_count (base, "/tasks?_limit=1"), ==, 10000);
 }
 
@@ -1116,6 +1129,7 @@ test_wrong_type (void)
 {
   g_autofree char *base = NULL;
   g_autoptr(GqDemoServer) server = start_server (SEED, NULL, &base);
+  g_autoptr(Response) before = GET (base, "/tasks/2");
   g_autoptr(Response) patch = http_send (base, "PATCH", "/tasks/2",
                                          "{\"title\": \"Changed\", \"done\": \"yes\"}", NULL);
   g_autoptr(Response) post = http_send (base, "POST", "/tasks", "{\"title\": \"x\", \"priority\": 2.5}", NULL);
@@ -1125,8 +1139,6 @@ test_wrong_type (void)
   g_autoptr(Response) datetime = http_send (base, "PATCH", "/tasks/2", "{\"createdAt\": \"yesterday\"}", NULL);
   g_autoptr(Response) put = http_send (base, "PUT", "/people/2", "{\"name\": 7}", NULL);
   g_autoptr(Response) after = GET (base, "/tasks/2");
-  JsonObject *original = json_array_get_object_element (all_tasks, 1);
-  g_autoptr(JsonNode) original_node = gq_demo_json_take_object (json_object_ref (original));
 
   assert_error_body (patch, 422, "done");
   assert_error_body (post, 422, "priority");
@@ -1135,7 +1147,7 @@ test_wrong_type (void)
   assert_error_body (date, 422, "due");
   assert_error_body (datetime, 422, "createdAt");
   assert_error_body (put, 422, "name");
-  g_assert_true (json_node_equal (after->json, original_node));
+  g_assert_true (g_bytes_equal (after->body, before->body));
   g_assert_cmpuint (total_count (base, "/tasks?_limit=1"), ==, 10000);
 }
 
@@ -1882,7 +1894,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   session = soup_session_new ();
-  shared_server = start_server (SEED, NULL, &shared_base);
+  shared_server = start_server (SHARED_SEED, NULL, &shared_base);
   all_tasks = fetch_all ("/tasks");
   all_people = fetch_all ("/people");
 

@@ -90,13 +90,16 @@ static const char *phrases[] = {
  * arguments unspecified, and the data must not depend on the compiler. */
 #define PICK(rand, list) (list[g_rand_int_range (rand, 0, G_N_ELEMENTS (list))])
 
+/* g_date_time_format is locale-aware and slow; the fields are enough. */
 static char *
 format_date (GDateTime *base,
              int        days)
 {
   g_autoptr(GDateTime) date = g_date_time_add_days (base, days);
+  int year, month, day;
 
-  return g_date_time_format (date, "%Y-%m-%d");
+  g_date_time_get_ymd (date, &year, &month, &day);
+  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
 }
 
 static char *
@@ -104,8 +107,13 @@ format_datetime (GDateTime *base,
                  gint64     seconds)
 {
   g_autoptr(GDateTime) datetime = g_date_time_add_seconds (base, seconds);
+  int year, month, day;
 
-  return g_date_time_format (datetime, "%Y-%m-%dT%H:%M:%SZ");
+  g_date_time_get_ymd (datetime, &year, &month, &day);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
+                          g_date_time_get_hour (datetime),
+                          g_date_time_get_minute (datetime),
+                          g_date_time_get_second (datetime));
 }
 
 static JsonArray *
@@ -302,4 +310,53 @@ gq_demo_dataset_generate (guint32 seed,
   json_object_set_array_member (dataset, "comments", generate_comments (rand, n_comments, n_tasks, n_people, base));
 
   return dataset;
+}
+
+G_LOCK_DEFINE_STATIC (spare);
+static JsonObject *spare_dataset;
+static guint32 spare_seed;
+static guint spare_scale;
+
+/* The dataset of @seed and @scale, sealed, for one store at a time: the
+ * last one given back is reused when it matches, so starting one more
+ * server with the same seed (as every test does) costs an index, not a
+ * generation. json-glib's reference counts are not atomic, so a dataset
+ * is never shared by two stores at once: it is lent, then given back
+ * once the store dropped every reference it took. */
+JsonObject *
+gq_demo_dataset_borrow (guint32 seed,
+                        guint   scale)
+{
+  JsonObject *dataset = NULL;
+
+  G_LOCK (spare);
+  if (spare_dataset != NULL && spare_seed == seed && spare_scale == scale)
+    dataset = g_steal_pointer (&spare_dataset);
+  G_UNLOCK (spare);
+
+  if (dataset == NULL)
+    {
+      dataset = gq_demo_dataset_generate (seed, scale);
+      json_object_seal (dataset);
+    }
+
+  return dataset;
+}
+
+/* Takes @dataset back; it must be unchanged and referenced by no one. */
+void
+gq_demo_dataset_give_back (JsonObject *dataset,
+                           guint32     seed,
+                           guint       scale)
+{
+  JsonObject *previous;
+
+  G_LOCK (spare);
+  previous = g_steal_pointer (&spare_dataset);
+  spare_dataset = dataset;
+  spare_seed = seed;
+  spare_scale = scale;
+  G_UNLOCK (spare);
+
+  g_clear_pointer (&previous, json_object_unref);
 }

@@ -236,7 +236,7 @@ build_filters (GqDemoCollection  *collection,
       g_ptr_array_add (filter->values, g_strdup (param->value));
       if (filter->mode == FILTER_LIKE)
         {
-          GRegex *regex = g_regex_new (param->value, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, error);
+          GRegex *regex = g_regex_new (param->value, G_REGEX_CASELESS, 0, error);
 
           if (regex == NULL)
             {
@@ -248,6 +248,24 @@ build_filters (GqDemoCollection  *collection,
     }
 
   return g_steal_pointer (&filters);
+}
+
+static gboolean
+holds_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* String(@node), without a copy when it is a string already. */
+static const char *
+js_text (JsonNode  *node,
+         char     **storage)
+{
+  if (holds_string (node))
+    return json_node_get_string (node);
+
+  *storage = gq_demo_json_to_js_string (node);
+  return *storage;
 }
 
 /* JavaScript's `a <= b` for a query string @a against a stored value. */
@@ -295,7 +313,7 @@ filter_matches_value (Filter     *filter,
                       JsonNode   *element)
 {
   const char *value = g_ptr_array_index (filter->values, index);
-  g_autofree char *text = NULL;
+  g_autofree char *storage = NULL;
 
   switch (filter->mode)
     {
@@ -306,17 +324,15 @@ filter_matches_value (Filter     *filter,
       return js_greater_or_equal (value, element);
 
     case FILTER_NOT_EQUAL:
-      text = gq_demo_json_to_js_string (element);
-      return !g_str_equal (value, text);
+      return !g_str_equal (value, js_text (element, &storage));
 
     case FILTER_LIKE:
-      text = gq_demo_json_to_js_string (element);
-      return g_regex_match (g_ptr_array_index (filter->regexes, index), text, 0, NULL);
+      return g_regex_match (g_ptr_array_index (filter->regexes, index),
+                            js_text (element, &storage), 0, NULL);
 
     case FILTER_EQUAL:
     default:
-      text = gq_demo_json_to_js_string (element);
-      return g_str_equal (value, text);
+      return g_str_equal (value, js_text (element, &storage));
     }
 }
 
@@ -400,6 +416,9 @@ static int
 js_compare (JsonNode *a,
             JsonNode *b)
 {
+  if (holds_string (a) && holds_string (b))
+    return gq_demo_js_string_compare (json_node_get_string (a), json_node_get_string (b));
+
   if (is_js_string (a) && is_js_string (b))
     {
       g_autofree char *left = gq_demo_json_to_js_string (a);

@@ -434,8 +434,9 @@ setup (GqDemoServer  *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) local_error = NULL;
-  GSList *uris;
+  GSList *listeners;
   guint port;
 
   self->store = gq_demo_store_new (self->seed, self->scale);
@@ -459,9 +460,13 @@ setup (GqDemoServer  *self,
   if (!soup_server_listen (self->soup, socket_address, 0, error))
     return FALSE;
 
-  uris = soup_server_get_uris (self->soup);
-  port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* Not soup_server_get_uris: libsoup 3.2 leaks the address it caches. */
+  listeners = soup_server_get_listeners (self->soup);
+  bound = g_socket_get_local_address (listeners->data, error);
+  g_slist_free (listeners);
+  if (bound == NULL)
+    return FALSE;
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
   g_mutex_lock (&self->mutex);
   self->port = port;

@@ -22,6 +22,7 @@ struct _GqDemoStore
   GObject            parent_instance;
 
   GPtrArray         *collections;  /* GqDemoCollection, in file order */
+  JsonObject        *dataset;      /* borrowed, see gq_demo_dataset_borrow */
   GqDemoIdempotency *idempotency;
   GRand             *rand;
   guint32            seed;
@@ -64,6 +65,10 @@ gq_demo_store_finalize (GObject *object)
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
+
+  /* Every reference this store took on the records is gone now. */
+  if (self->dataset != NULL)
+    gq_demo_dataset_give_back (g_steal_pointer (&self->dataset), self->seed, self->scale);
 
   G_OBJECT_CLASS (gq_demo_store_parent_class)->finalize (object);
 }
@@ -131,9 +136,8 @@ gq_demo_store_new (guint32 seed,
 static void
 populate (GqDemoStore *self)
 {
-  g_autoptr(JsonObject) dataset = gq_demo_dataset_generate (self->seed, self->scale);
-
-  add_collections (self, dataset);
+  self->dataset = gq_demo_dataset_borrow (self->seed, self->scale);
+  add_collections (self, self->dataset);
 }
 
 static gboolean
