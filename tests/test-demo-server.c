@@ -1667,6 +1667,62 @@ test_stop_with_pending_request (void)
   g_clear_error (&data.error);
 }
 
+/* --- lifecycle -------------------------------------------------------------- */
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A server starts again after a stop (with fresh data when it has no
+ * file), and a taken port is a clean error. */
+static void
+test_lifecycle (void)
+{
+  g_autoptr(GqDemoServer) server = gq_demo_server_new (SEED);
+  g_autoptr(GqDemoServer) rival = gq_demo_server_new (SEED);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *expected_base = NULL;
+  guint notifies = 0;
+  guint port;
+
+  g_signal_connect (server, "notify::port", G_CALLBACK (count_notify), &notifies);
+  g_assert_false (gq_demo_server_is_running (server));
+  g_assert_null (gq_demo_server_dup_base_uri (server));
+
+  g_assert_true (gq_demo_server_start (server, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  port = gq_demo_server_get_port (server);
+  base = gq_demo_server_dup_base_uri (server);
+  expected_base = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  g_assert_cmpstr (base, ==, expected_base);
+  g_assert_cmpuint (notifies, ==, 1);
+  {
+    g_autoptr(Response) created = http_send (base, "POST", "/people", "{\"name\": \"Gone\"}", NULL);
+    g_assert_cmpuint (created->status, ==, 201);
+  }
+
+  g_assert_false (gq_demo_server_start (rival, "127.0.0.1", port, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+  g_assert_false (gq_demo_server_is_running (rival));
+  g_clear_error (&error);
+
+  gq_demo_server_stop (server);
+  g_assert_false (gq_demo_server_is_running (server));
+  g_assert_cmpuint (gq_demo_server_get_port (server), ==, 0);
+  g_assert_cmpuint (notifies, ==, 2);
+  gq_demo_server_stop (server);
+
+  g_assert_true (gq_demo_server_start (server, NULL, port, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gq_demo_server_get_port (server), ==, port);
+  g_assert_cmpuint (total_count (base, "/people?_limit=1"), ==, 500);
+}
+
 /* --- the gquery-demo-server program -------------------------------------- */
 
 static char *
@@ -1960,6 +2016,8 @@ main (int   argc,
   g_test_add_func ("/DemoServer/faults/mixed-sequence", test_faults_mixed_sequence);
   g_test_add_func ("/DemoServer/faults/latency", test_faults_latency);
   g_test_add_func ("/DemoServer/faults/stop-with-pending-request", test_stop_with_pending_request);
+
+  g_test_add_func ("/DemoServer/lifecycle/restart-and-port-in-use", test_lifecycle);
 
   g_test_add_func ("/DemoServer/cli/serves-and-stops", test_cli_serves_and_stops);
   g_test_add_func ("/DemoServer/cli/data-file", test_cli_data_file);
