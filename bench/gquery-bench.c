@@ -18,6 +18,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 typedef struct
 {
@@ -129,6 +130,21 @@ run_workload (const Workload    *workload,
   return ok;
 }
 
+/* The http workload opens a connection per request, 2 000 at once: as
+ * the peer's run.sh does, lift the soft limit on open files to the hard
+ * one. */
+static void
+raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +154,7 @@ main (int   argc,
   gboolean failed = FALSE;
 
   setlocale (LC_ALL, "");
+  raise_file_limit ();
 
   if (env_is_true ("BENCH_QUICK"))
     config.divisor = 10;
