@@ -1757,6 +1757,76 @@ test_find_all_prefix_index_whole_key (void)
   gq_test_env_clear (&env);
 }
 
+/* Fetches @query with a waiter, outside any client, and returns the
+ * waiter's error. */
+static GError *
+fetch_error (GqQuery *query)
+{
+  GqTestAsync async = { 0 };
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, gq_test_async_callback, &async);
+  g_autoptr(JsonNode) data = NULL;
+  GError *error = NULL;
+
+  _gq_query_fetch (query, NULL, FALSE, NULL, task);
+  while (!async.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  data = g_task_propagate_pointer (G_TASK (async.result), &error);
+  g_assert_null (data);
+  gq_test_async_clear (&async);
+
+  return error;
+}
+
+/* A query held past its client, or past its client and its cache, knows
+ * they are gone (the cache tells it, instead of weak pointers). */
+static void
+test_query_outlives_client_and_cache (void)
+{
+  g_autoptr(JsonNode) key = gq_test_json ("[\"outlive\",1]");
+  g_autoptr(GqQueryCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  GqTestEnv env;
+  GqQuery *query;
+
+  /* The client and its cache go; the query stays. */
+  gq_test_env_init (&env);
+  gq_test_set_data (&env, key, "1");
+  query = g_object_ref (gq_test_find_query (&env, key));
+  gq_test_env_clear (&env);
+
+  error = fetch_error (query);
+  g_assert_error (error, GQ_ERROR, GQ_ERROR_FAILED);
+  g_clear_error (&error);
+  gq_assert_json (gq_query_state_get_data (gq_query_get_state (query)), "1");
+  g_assert_finalize_object (query);
+
+  /* The client goes; the cache and the query stay, then go in turn. */
+  gq_test_env_init (&env);
+  gq_test_set_data (&env, key, "2");
+  query = g_object_ref (gq_test_find_query (&env, key));
+  cache = g_object_ref (gq_test_cache (&env));
+  gq_test_env_clear (&env);
+
+  g_assert_null (gq_query_cache_get (cache, gq_query_get_query_hash (query)));
+  error = fetch_error (query);
+  g_assert_error (error, GQ_ERROR, GQ_ERROR_FAILED);
+  g_assert_finalize_object (query);
+  g_assert_finalize_object (g_steal_pointer (&cache));
+
+  /* The cache and the client go while the query lives; it goes last. */
+  gq_test_env_init (&env);
+  gq_test_set_data (&env, key, "3");
+  query = g_object_ref (gq_test_find_query (&env, key));
+  cache = g_object_ref (gq_test_cache (&env));
+  gq_test_env_clear (&env);
+  g_assert_finalize_object (g_steal_pointer (&cache));
+  g_clear_error (&error);
+  error = fetch_error (query);
+  g_assert_error (error, GQ_ERROR, GQ_ERROR_FAILED);
+  g_assert_finalize_object (query);
+}
+
 static gboolean
 remove_all_predicate (GqQuery  *query,
                       gpointer  user_data)
@@ -1832,6 +1902,7 @@ main (int   argc,
   g_test_add_func ("/Gq/QueryCache/events/removed", test_events_removed);
   g_test_add_func ("/Gq/QueryCache/find-all-prefix-index", test_find_all_prefix_index);
   g_test_add_func ("/Gq/QueryCache/find-all-prefix-index-whole-key", test_find_all_prefix_index_whole_key);
+  g_test_add_func ("/Gq/QueryCache/query-outlives-client-and-cache", test_query_outlives_client_and_cache);
   g_test_add_func ("/Gq/QueryCache/find-all-predicate-changes-cache", test_find_all_predicate_changes_cache);
 
   return g_test_run ();
