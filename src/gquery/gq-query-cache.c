@@ -125,10 +125,6 @@ scalar_prefix_length (JsonNode *key,
   return length;
 }
 
-/* Most keys have a scalar or two before any object: their prefixes are
- * written without allocating. */
-#define STACK_PREFIXES 8
-
 static Bucket *
 bucket_for (GqQueryCache *self,
             char         *prefix)
@@ -145,6 +141,10 @@ bucket_for (GqQueryCache *self,
 
   return bucket;
 }
+
+/* Most keys have a scalar or two before any object: the ends of their
+ * prefixes are kept on the stack. */
+#define STACK_PREFIXES 8
 
 /* A new entry for @query, indexed under the text of each leading run of
  * scalars shorter than its key: an all-scalar key equal to a filter is
