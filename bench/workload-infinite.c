@@ -152,9 +152,9 @@ bench_infinite (const BenchConfig  *config,
                 BenchResult        *result,
                 GError            **error)
 {
-  gint64 pages = 1000 / config->divisor;
-  g_autoptr(GArray) fetched = g_array_sized_new (FALSE, FALSE, sizeof (gint64), pages);
-  Infinite inf = { pages, fetched, 0, FALSE, NULL };
+  gint64 n_pages = 1000 / config->divisor;
+  g_autoptr(GArray) fetched = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_pages);
+  Infinite inf = { n_pages, fetched, 0, FALSE, NULL };
   GqQueryClient *client = bench_client_new ();
   g_autoptr(GqInfiniteQueryOptions) options = build_options (&inf);
   g_autoptr(GqInfiniteQueryOptions) observer_options = build_options (&inf);
