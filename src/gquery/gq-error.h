@@ -35,6 +35,8 @@ G_BEGIN_DECLS
  * @GQ_ERROR_MISSING_QUERY_FUNC: a query has no query function
  * @GQ_ERROR_INVALID_JSON: JSON text that does not parse
  * @GQ_ERROR_CANCELLED_BY_RESET: unused; cancellation is %G_IO_ERROR_CANCELLED
+ * @GQ_ERROR_BODY_TOO_LARGE: a response body larger than the reader accepts
+ *   (see [property@Gq.RestSource:max-body-size])
  *
  * The errors of [const@Gq.ERROR].
  */
@@ -46,6 +48,7 @@ typedef enum
   GQ_ERROR_MISSING_QUERY_FUNC,
   GQ_ERROR_INVALID_JSON,
   GQ_ERROR_CANCELLED_BY_RESET,
+  GQ_ERROR_BODY_TOO_LARGE,
 } GqError;
 
 /**
@@ -67,6 +70,11 @@ typedef enum
  *
  * The errors of [const@Gq.HTTP_ERROR]. The code of an HTTP failure is its
  * status, whether or not this enumeration names it.
+ *
+ * An HTTP error made by gquery carries more than its code: the reason
+ * phrase, the message the server gave in its error body, the body itself
+ * and the wait the server asked for in `Retry-After`; read them with
+ * [func@Gq.http_error_get_server_message] and its siblings.
  */
 typedef enum
 {
@@ -89,5 +97,24 @@ GQ_AVAILABLE_IN_ALL
 GQuark gq_error_quark      (void);
 GQ_AVAILABLE_IN_ALL
 GQuark gq_http_error_quark (void);
+
+GQ_AVAILABLE_IN_ALL
+GError     *gq_http_error_new                (guint         status,
+                                              const char   *reason_phrase,
+                                              const char   *server_message,
+                                              JsonNode     *body,
+                                              gint64        retry_after);
+GQ_AVAILABLE_IN_ALL
+guint       gq_http_error_get_status         (const GError *error);
+GQ_AVAILABLE_IN_ALL
+const char *gq_http_error_get_reason_phrase  (const GError *error);
+GQ_AVAILABLE_IN_ALL
+const char *gq_http_error_get_server_message (const GError *error);
+GQ_AVAILABLE_IN_ALL
+JsonNode   *gq_http_error_get_body           (const GError *error);
+GQ_AVAILABLE_IN_ALL
+gint64      gq_http_error_get_retry_after    (const GError *error);
+GQ_AVAILABLE_IN_ALL
+gboolean    gq_http_error_is_retryable       (const GError *error);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "gq-query-options.h"
 #include "gq-query-options-private.h"
 #include "gq-enum-types.h"
+#include "gq-error.h"
 #include "gq-json.h"
 
 /**
@@ -624,7 +625,10 @@ gq_query_options_class_init (GqQueryOptionsClass *klass)
    * GqQueryOptions:retry-delay:
    *
    * The wait before each retry, in milliseconds. -1 doubles the delay
-   * after each failure, from one second up to thirty.
+   * after each failure, from one second up to thirty. Either way, when
+   * the failure is an HTTP error whose server asked to wait
+   * (`Retry-After`, see [func@Gq.http_error_get_retry_after]), the retry
+   * waits at least that long, up to a minute.
    */
   properties[PROP_RETRY_DELAY] =
     g_param_spec_int64 ("retry-delay", NULL, NULL,
@@ -1615,7 +1619,9 @@ gq_query_options_set_select_func (GqQueryOptions *self,
  * @destroy: (nullable): frees @user_data when @func is no longer needed
  *
  * Sets a function deciding whether a failed fetch is retried. It takes
- * precedence over [property@Gq.QueryOptions:retry].
+ * precedence over [property@Gq.QueryOptions:retry] set on the same
+ * options; a retry count set on options laid over these (a query's over
+ * the client's defaults) replaces it, as TanStack's `retry` is one option.
  */
 void
 gq_query_options_set_retry_func (GqQueryOptions *self,
@@ -1637,7 +1643,8 @@ gq_query_options_set_retry_func (GqQueryOptions *self,
  * @destroy: (nullable): frees @user_data when @func is no longer needed
  *
  * Sets a function computing the wait before each retry. It takes
- * precedence over [property@Gq.QueryOptions:retry-delay].
+ * precedence over [property@Gq.QueryOptions:retry-delay] set on the same
+ * options; a retry delay set on options laid over these replaces it.
  */
 void
 gq_query_options_set_retry_delay_func (GqQueryOptions   *self,
@@ -1799,6 +1806,16 @@ _gq_query_options_apply (GqQueryOptions *self,
       if (closure != NULL)
         share_closure (self, option, closure);
     }
+
+  /* TanStack's retry and retryDelay are each one option, a number or a
+   * function: a number laid over a function replaces it, so a query's
+   * retry count beats a retry function among the client's defaults. */
+  if (_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY) &&
+      !_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_FUNC))
+    _gq_query_options_unset (self, GQ_QUERY_OPTION_RETRY_FUNC);
+  if (_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_DELAY) &&
+      !_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_DELAY_FUNC))
+    _gq_query_options_unset (self, GQ_QUERY_OPTION_RETRY_DELAY_FUNC);
 }
 
 GqQueryOptions *
@@ -2059,14 +2076,21 @@ _gq_query_options_compute_retry_delay (GqQueryOptions *self,
     }
 
   if (_gq_query_options_is_set (self, GQ_QUERY_OPTION_RETRY_DELAY) && self->retry_delay >= 0)
-    return self->retry_delay;
+    {
+      delay = self->retry_delay;
+    }
+  else
+    {
+      /* Doubling stops at the cap, so a huge failure count cannot overflow. */
+      delay = 1000;
+      for (guint i = 0; i < failure_count && delay < MAX_RETRY_DELAY; i++)
+        delay *= 2;
+      delay = MIN (delay, MAX_RETRY_DELAY);
+    }
 
-  /* Doubling stops at the cap, so a huge failure count cannot overflow. */
-  delay = 1000;
-  for (guint i = 0; i < failure_count && delay < MAX_RETRY_DELAY; i++)
-    delay *= 2;
-
-  return MIN (delay, MAX_RETRY_DELAY);
+  /* A server that said when to come back (Retry-After) is not asked
+   * sooner; a wait beyond the cap is not worth holding a fetch open for. */
+  return MAX (delay, MIN (gq_http_error_get_retry_after (error), _GQ_MAX_RETRY_AFTER));
 }
 
 gint64
