@@ -301,7 +301,8 @@ _gq_rest_page_new_past_end (GqRestSource       *source,
                             JsonNode           *page_param,
                             guint               limit)
 {
-  g_autoptr(JsonNode) items = json_node_init_array (json_node_alloc (), json_array_new ());
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) items = json_node_init_array (json_node_alloc (), array);
   gint64 offset = json_node_get_int (page_param);
   gint64 first, last, total;
 
