@@ -290,9 +290,9 @@ on_sent (GObject      *object,
       return;
     }
 
-  /* A declared length sizes the buffer once; a compressed body may still
-   * grow past it. */
-  call->buffer = g_byte_array_sized_new (CLAMP (content_length, 0, call->limit) + 1);
+  /* A declared length sizes the buffer once (with room for the read that
+   * finds the end); a compressed body may still grow past it. */
+  call->buffer = g_byte_array_sized_new (CLAMP (content_length, 0, call->limit) + READ_CHUNK_SIZE);
 
   read_next_chunk (g_steal_pointer (&task));
 }
