@@ -234,6 +234,102 @@ def _():
     client.unmount()
 
 
+@case("infinite query: page functions and page-param callbacks cross the boundary")
+def _():
+    client, scheduler, focus, online = make_env()
+    pages_seen = []
+    next_calls = []
+
+    def query_func(ctx, user_data):
+        param = ctx.get_page_param().get_int()
+        pages_seen.append((param, ctx.get_direction()))
+        ctx.resolve(json('{"n": %d}' % param))
+
+    def next_param(page, all_pages, page_param, all_page_params, user_data):
+        next_calls.append((dump(page), all_pages.get_array().get_length(), page_param.get_int(),
+                           dump(all_page_params)))
+        n = page.get_object().get_int_member("n")
+        return json(str(n + 1)) if n < 2 else None
+
+    def previous_param(page, all_pages, page_param, all_page_params, user_data):
+        return json(str(page_param.get_int() - 1)) if page_param.get_int() > -1 else json("null")
+
+    opts = Gq.InfiniteQueryOptions(query_key=json('["feed"]'), initial_page_param=json("0"),
+                                   max_pages=3)
+    assert isinstance(opts, Gq.QueryOptions)
+    assert opts.is_set("initial-page-param") and opts.props.max_pages == 3
+    opts.set_query_func(query_func, None)
+    opts.set_get_next_page_param_func(next_param, None)
+    opts.set_get_previous_page_param_func(previous_param, None)
+
+    observer = Gq.InfiniteQueryObserver.new(client, opts)
+    observer.subscribe()
+    scheduler.flush()
+    assert dump(observer.props.data) == '{"pageParams":[0],"pages":[{"n":0}]}'
+    assert observer.props.has_next_page and observer.props.has_previous_page
+    assert next_calls[-1] == ('{"n":0}', 1, 0, "[0]"), next_calls
+
+    done = []
+    observer.fetch_next_page_async(Gq.RefetchFlags.NONE, None,
+                                   lambda o, res: done.append(o.fetch_next_page_finish(res)))
+    scheduler.flush()
+    assert len(done) == 1 and done[0].get_has_next_page()
+    observer.fetch_next_page()
+    scheduler.flush()
+    assert dump(observer.props.data) == '{"pageParams":[0,1,2],"pages":[{"n":0},{"n":1},{"n":2}]}'
+    assert not observer.props.has_next_page, "None from the callback means no next page"
+
+    observer.fetch_previous_page()
+    scheduler.flush()
+    # max-pages 3: the previous page pushes the last one out
+    assert dump(observer.props.data) == '{"pageParams":[-1,0,1],"pages":[{"n":-1},{"n":0},{"n":1}]}'
+    assert not observer.props.has_previous_page, "a JSON null means no previous page"
+    assert pages_seen == [(0, Gq.FetchDirection.FORWARD), (1, Gq.FetchDirection.FORWARD),
+                          (2, Gq.FetchDirection.FORWARD), (-1, Gq.FetchDirection.BACKWARD)], pages_seen
+    observer.unsubscribe()
+
+
+@case("infinite query: client prefetch with pages, refetch-pages policy, garbage from a callback")
+def _():
+    client, scheduler, focus, online = make_env()
+    calls = []
+
+    def query_func(ctx, user_data):
+        calls.append(ctx.get_page_param().get_int())
+        ctx.resolve(json(str(10 * ctx.get_page_param().get_int())))
+
+    opts = Gq.InfiniteQueryOptions(query_key=json('["list"]'), initial_page_param=json("1"),
+                                   pages=3, refetch_pages=Gq.RefetchPages.FIRST)
+    opts.set_query_func(query_func, None)
+    opts.set_get_next_page_param_func(
+        lambda page, pages, param, params, d: json(str(param.get_int() + 1)), None)
+    done = []
+    client.prefetch_infinite_query_async(opts, None, lambda c, res: done.append(c.prefetch_infinite_query_finish(res)))
+    scheduler.flush()
+    assert done == [True] and calls == [1, 2, 3], calls
+    assert dump(client.get_query_data(json('["list"]'))) == '{"pageParams":[1,2,3],"pages":[10,20,30]}'
+
+    # Without the pages count, a refetch of the first page only.
+    opts.props.pages = 0
+    observer = Gq.InfiniteQueryObserver.new(client, opts)
+    observer.subscribe()
+    scheduler.flush()
+    assert calls == [1, 2, 3, 1], calls
+    assert dump(observer.props.data) == '{"pageParams":[1],"pages":[10]}'
+
+    # A callback returning something that is no JSON node: PyGObject
+    # reports the TypeError and hands the engine NULL, so no next page.
+    garbage = Gq.InfiniteQueryOptions(query_key=json('["garbage"]'), initial_page_param=json("1"))
+    garbage.set_query_func(query_func, None)
+    garbage.set_get_next_page_param_func(lambda page, pages, param, params, d: 5, None)
+    other = Gq.InfiniteQueryObserver.new(client, garbage)
+    other.subscribe()
+    scheduler.flush()
+    assert other.props.is_success and not other.props.has_next_page
+    observer.unsubscribe()
+    other.unsubscribe()
+
+
 def main():
     print(f"1..{len(results)}")
     failed = 0

@@ -35,6 +35,10 @@ G_BEGIN_DECLS
  * @GQ_ERROR_MISSING_QUERY_FUNC: a query has no query function
  * @GQ_ERROR_INVALID_JSON: JSON text that does not parse
  * @GQ_ERROR_CANCELLED_BY_RESET: unused; cancellation is %G_IO_ERROR_CANCELLED
+ * @GQ_ERROR_INVALID_INFINITE_DATA: an infinite query's data has pages but
+ *   no page parameters to go with them
+ * @GQ_ERROR_MISSING_PAGE_PARAM_FUNC: an infinite query needs the
+ *   parameter of its next page and has no function to compute it
  * @GQ_ERROR_BODY_TOO_LARGE: a response body larger than the reader accepts
  *   (see [property@Gq.RestSource:max-body-size])
  *
@@ -48,6 +52,8 @@ typedef enum
   GQ_ERROR_MISSING_QUERY_FUNC,
   GQ_ERROR_INVALID_JSON,
   GQ_ERROR_CANCELLED_BY_RESET,
+  GQ_ERROR_INVALID_INFINITE_DATA,
+  GQ_ERROR_MISSING_PAGE_PARAM_FUNC,
   GQ_ERROR_BODY_TOO_LARGE,
 } GqError;
 

@@ -41,6 +41,10 @@ struct _GqFetchContext
   GError           *error;
   gint              completed;
   gboolean          cancellable_used;
+  gboolean          abandoned;
+
+  /* The attempt a page of an infinite query belongs to. */
+  GqFetchContext   *attempt;
 };
 
 G_DEFINE_FINAL_TYPE (GqFetchContext, gq_fetch_context, G_TYPE_OBJECT)
@@ -59,6 +63,7 @@ gq_fetch_context_finalize (GObject *object)
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->result, json_node_unref);
   g_clear_error (&self->error);
+  g_clear_object (&self->attempt);
 
   G_OBJECT_CLASS (gq_fetch_context_parent_class)->finalize (object);
 }
@@ -102,6 +107,25 @@ _gq_fetch_context_new (GqQueryClient    *client,
   return self;
 }
 
+GqFetchContext *
+_gq_fetch_context_new_page (GqFetchContext   *attempt,
+                            JsonNode         *page_param,
+                            GqFetchDirection  direction,
+                            GqFetchDoneFunc   done,
+                            gpointer          done_data)
+{
+  GqFetchContext *self;
+
+  g_return_val_if_fail (GQ_IS_FETCH_CONTEXT (attempt), NULL);
+
+  self = _gq_fetch_context_new (attempt->client, attempt->query_key, attempt->query_hash,
+                                attempt->meta, page_param, direction, done, done_data);
+  g_set_object (&self->cancellable, attempt->cancellable);
+  self->attempt = g_object_ref (attempt);
+
+  return self;
+}
+
 void
 _gq_fetch_context_abandon (GqFetchContext *self)
 {
@@ -109,7 +133,14 @@ _gq_fetch_context_abandon (GqFetchContext *self)
 
   self->done = NULL;
   self->done_data = NULL;
+  self->abandoned = TRUE;
   g_cancellable_cancel (self->cancellable);
+}
+
+gboolean
+_gq_fetch_context_is_abandoned (GqFetchContext *self)
+{
+  return self->abandoned;
 }
 
 gboolean
@@ -337,6 +368,8 @@ gq_fetch_context_get_cancellable (GqFetchContext *self)
   g_return_val_if_fail (GQ_IS_FETCH_CONTEXT (self), NULL);
 
   self->cancellable_used = TRUE;
+  if (self->attempt != NULL)
+    self->attempt->cancellable_used = TRUE;
 
   return self->cancellable;
 }

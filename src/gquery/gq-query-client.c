@@ -6,6 +6,7 @@
 #include "gq-query-client-private.h"
 #include "gq-error.h"
 #include "gq-focus-manager.h"
+#include "gq-infinite-query-options.h"
 #include "gq-key.h"
 #include "gq-online-manager.h"
 #include "gq-query-cache-private.h"
@@ -545,7 +546,8 @@ gq_query_client_set_query_defaults (GqQueryClient  *self,
  * @query_key: a key
  *
  * Merges every registered default whose prefix matches @query_key, in
- * registration order.
+ * registration order: [class@Gq.InfiniteQueryOptions] if any of them
+ * are.
  *
  * Returns: (transfer full): the merged defaults
  */
@@ -553,12 +555,22 @@ GqQueryOptions *
 gq_query_client_get_query_defaults (GqQueryClient *self,
                                     JsonNode      *query_key)
 {
+  GType type = GQ_TYPE_QUERY_OPTIONS;
   GqQueryOptions *merged;
 
   g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
   g_return_val_if_fail (query_key != NULL, NULL);
 
-  merged = gq_query_options_new (NULL);
+  /* Infinite defaults make infinite options, which can hold them. */
+  for (guint i = 0; i < self->query_defaults->len; i++)
+    {
+      QueryDefaults *d = &g_array_index (self->query_defaults, QueryDefaults, i);
+
+      if (GQ_IS_INFINITE_QUERY_OPTIONS (d->options) && gq_key_partial_match (query_key, d->key))
+        type = GQ_TYPE_INFINITE_QUERY_OPTIONS;
+    }
+
+  merged = g_object_new (type, NULL);
 
   for (guint i = 0; i < self->query_defaults->len; i++)
     {
@@ -582,7 +594,9 @@ _gq_query_client_default_query_options (GqQueryClient  *self,
     return g_object_ref (options);
 
   key = gq_query_options_get_query_key (options);
-  defaulted = gq_query_options_copy (self->default_options);
+  /* Of the caller's kind, so that infinite options stay infinite. */
+  defaulted = g_object_new (G_OBJECT_TYPE (options), NULL);
+  _gq_query_options_apply (defaulted, self->default_options);
 
   for (guint i = 0; key != NULL && i < self->query_defaults->len; i++)
     {
@@ -1117,6 +1131,130 @@ gq_query_client_ensure_query_data_finish (GqQueryClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Infinite queries */
+
+/**
+ * gq_query_client_fetch_infinite_query_async:
+ * @self: a client
+ * @options: the infinite query's options, with a key, a query function
+ *   and the first page's parameter
+ * @cancellable: (nullable): a cancellable; cancelled, the operation ends
+ *   with a cancellation error once the fetch settles
+ * @callback: (scope async): called with the data
+ * @user_data: the data for @callback
+ *
+ * [method@Gq.QueryClient.fetch_query_async] for an infinite query: gets
+ * its data, `{"pages": [...], "pageParams": [...]}`, from the cache if it
+ * is fresh, else by fetching it. A first fetch loads one page, or as many
+ * as [property@Gq.InfiniteQueryOptions:pages] says; a fetch of pages in
+ * the cache refetches them (see
+ * [property@Gq.InfiniteQueryOptions:refetch-pages]). Read the data later
+ * with [method@Gq.QueryClient.get_query_data].
+ */
+void
+gq_query_client_fetch_infinite_query_async (GqQueryClient          *self,
+                                            GqInfiniteQueryOptions *options,
+                                            GCancellable           *cancellable,
+                                            GAsyncReadyCallback     callback,
+                                            gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (GQ_IS_INFINITE_QUERY_OPTIONS (options));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gq_query_client_fetch_infinite_query_async);
+
+  if (!check_key (gq_query_options_get_query_key (GQ_QUERY_OPTIONS (options))))
+    {
+      g_task_return_new_error (task, GQ_ERROR, GQ_ERROR_INVALID_KEY, "Invalid query key");
+      return;
+    }
+
+  fetch_query_with_task (self, GQ_QUERY_OPTIONS (options), task);
+}
+
+/**
+ * gq_query_client_fetch_infinite_query_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: where to put the fetch's error
+ *
+ * Completes [method@Gq.QueryClient.fetch_infinite_query_async].
+ *
+ * Returns: (transfer full): the data, or %NULL with @error set
+ */
+JsonNode *
+gq_query_client_fetch_infinite_query_finish (GqQueryClient  *self,
+                                             GAsyncResult   *result,
+                                             GError        **error)
+{
+  g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * gq_query_client_prefetch_infinite_query_async:
+ * @self: a client
+ * @options: the infinite query's options; set
+ *   [property@Gq.InfiniteQueryOptions:pages] to prefetch several pages
+ * @cancellable: (nullable): a cancellable
+ * @callback: (scope async) (nullable): called when the fetch settled
+ * @user_data: the data for @callback
+ *
+ * Fetches an infinite query into the cache if its data is missing or
+ * stale, ignoring failures.
+ */
+void
+gq_query_client_prefetch_infinite_query_async (GqQueryClient          *self,
+                                               GqInfiniteQueryOptions *options,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) inner = NULL;
+
+  g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (GQ_IS_INFINITE_QUERY_OPTIONS (options));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gq_query_client_prefetch_infinite_query_async);
+
+  if (!check_key (gq_query_options_get_query_key (GQ_QUERY_OPTIONS (options))))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  inner = g_task_new (self, NULL, prefetch_done, g_object_ref (task));
+  fetch_query_with_task (self, GQ_QUERY_OPTIONS (options), inner);
+}
+
+/**
+ * gq_query_client_prefetch_infinite_query_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: where to put a cancellation error
+ *
+ * Completes [method@Gq.QueryClient.prefetch_infinite_query_async].
+ *
+ * Returns: %TRUE unless cancelled
+ */
+gboolean
+gq_query_client_prefetch_infinite_query_finish (GqQueryClient  *self,
+                                                GAsyncResult   *result,
+                                                GError        **error)
+{
+  g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Many fetches, one answer: TanStack's Promise.all over refetches. */

@@ -102,6 +102,27 @@ JsonNode        *gq_query_client_ensure_query_data_finish     (GqQueryClient    
                                                                GError              **error);
 
 GQ_AVAILABLE_IN_ALL
+void             gq_query_client_fetch_infinite_query_async     (GqQueryClient          *self,
+                                                                 GqInfiniteQueryOptions *options,
+                                                                 GCancellable           *cancellable,
+                                                                 GAsyncReadyCallback     callback,
+                                                                 gpointer                user_data);
+GQ_AVAILABLE_IN_ALL
+JsonNode        *gq_query_client_fetch_infinite_query_finish    (GqQueryClient          *self,
+                                                                 GAsyncResult           *result,
+                                                                 GError                **error);
+GQ_AVAILABLE_IN_ALL
+void             gq_query_client_prefetch_infinite_query_async  (GqQueryClient          *self,
+                                                                 GqInfiniteQueryOptions *options,
+                                                                 GCancellable           *cancellable,
+                                                                 GAsyncReadyCallback     callback,
+                                                                 gpointer                user_data);
+GQ_AVAILABLE_IN_ALL
+gboolean         gq_query_client_prefetch_infinite_query_finish (GqQueryClient          *self,
+                                                                 GAsyncResult           *result,
+                                                                 GError                **error);
+
+GQ_AVAILABLE_IN_ALL
 void             gq_query_client_invalidate_queries           (GqQueryClient        *self,
                                                                GqQueryFilters       *filters);
 GQ_AVAILABLE_IN_ALL

@@ -20,4 +20,37 @@ gboolean _gq_query_observer_result_is_stale              (GqQueryObserver *self)
 /* observer.refetch ({cancelRefetch: FALSE}) used by focus/reconnect */
 void     _gq_query_observer_refetch_quiet                (GqQueryObserver *self);
 
+/* What a subclass adds to the observer (GqInfiniteQueryObserver): set
+ * from its instance init, before any option is. */
+typedef struct
+{
+  /* The options the observer takes (set_options checks). */
+  GType options_type;
+  /* Adds the subclass's fields to a result just built from @query's
+   * state and the resolved @options. */
+  void (*extend_result)  (GqQueryObserver *self,
+                          GqQueryResult   *result,
+                          GqQuery         *query,
+                          GqQueryOptions  *options);
+  /* Notifies the subclass's properties that differ from @old (nullable)
+   * to @new, before ::changed. */
+  void (*notify_changes) (GqQueryObserver *self,
+                          GqQueryResult   *old,
+                          GqQueryResult   *new);
+} GqQueryObserverHooks;
+
+void     _gq_query_observer_set_hooks                    (GqQueryObserver            *self,
+                                                          const GqQueryObserverHooks *hooks);
+/* TanStack's observer.fetch ({cancelRefetch, meta}): @meta nullable; once
+ * the fetch settles the result is updated (even unsubscribed) and the
+ * task (of @source_tag; @callback nullable) returns it as refetch_async
+ * does. */
+void     _gq_query_observer_fetch_async                  (GqQueryObserver     *self,
+                                                          GqRefetchFlags       flags,
+                                                          JsonNode            *meta,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data,
+                                                          gpointer             source_tag);
+
 G_END_DECLS

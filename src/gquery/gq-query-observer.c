@@ -55,6 +55,8 @@ typedef struct
   guint           stale_timeout_id;
   guint           refetch_interval_id;
   gint64          current_refetch_interval;
+
+  const GqQueryObserverHooks *hooks;
 } GqQueryObserverPrivate;
 
 enum {
@@ -316,6 +318,9 @@ create_result (GqQueryObserver *self,
   r->is_stale = is_stale_for (query, options);
   r->is_enabled = options_enabled (options);
 
+  if (priv->hooks != NULL && priv->hooks->extend_result != NULL)
+    priv->hooks->extend_result (self, r, query, options);
+
   return r;
 }
 
@@ -324,6 +329,7 @@ notify_changes (GqQueryObserver *self,
                 GqQueryResult   *old,
                 GqQueryResult   *new)
 {
+  GqQueryObserverPrivate *priv = gq_query_observer_get_instance_private (self);
   GObject *object = G_OBJECT (self);
 
   g_object_notify_by_pspec (object, properties [PROP_RESULT]);
@@ -343,6 +349,9 @@ notify_changes (GqQueryObserver *self,
   for (guint i = 0; i < G_N_ELEMENTS (boolean_fields); i++)
     if (old == NULL || BOOLEAN_FIELD (old, i) != BOOLEAN_FIELD (new, i))
       g_object_notify_by_pspec (object, properties [PROP_IS_PENDING + i]);
+
+  if (priv->hooks != NULL && priv->hooks->notify_changes != NULL)
+    priv->hooks->notify_changes (self, old, new);
 }
 
 static void
@@ -441,14 +450,23 @@ update_query (GqQueryObserver *self)
 }
 
 static void
-execute_fetch (GqQueryObserver *self,
-               gboolean         cancel_refetch,
-               GTask           *waiter)
+execute_fetch_with_meta (GqQueryObserver *self,
+                         gboolean         cancel_refetch,
+                         JsonNode        *meta,
+                         GTask           *waiter)
 {
   GqQueryObserverPrivate *priv = gq_query_observer_get_instance_private (self);
 
   update_query (self);
-  _gq_query_fetch (priv->query, priv->resolved, cancel_refetch, NULL, waiter);
+  _gq_query_fetch (priv->query, priv->resolved, cancel_refetch, meta, waiter);
+}
+
+static void
+execute_fetch (GqQueryObserver *self,
+               gboolean         cancel_refetch,
+               GTask           *waiter)
+{
+  execute_fetch_with_meta (self, cancel_refetch, NULL, waiter);
 }
 
 /* Timers */
@@ -647,6 +665,15 @@ void
 _gq_query_observer_refetch_quiet (GqQueryObserver *self)
 {
   execute_fetch (self, FALSE, NULL);
+}
+
+void
+_gq_query_observer_set_hooks (GqQueryObserver            *self,
+                              const GqQueryObserverHooks *hooks)
+{
+  GqQueryObserverPrivate *priv = gq_query_observer_get_instance_private (self);
+
+  priv->hooks = hooks;
 }
 
 /* GObject */
@@ -1114,7 +1141,8 @@ gq_query_observer_get_options (GqQueryObserver *self)
  * Replaces the options. A new key moves the observer to another query
  * (fetching it if stale and subscribed); enabling a disabled observer
  * fetches if the data is stale; timers follow the new stale time and
- * polling interval.
+ * polling interval. A [class@Gq.InfiniteQueryObserver] takes
+ * [class@Gq.InfiniteQueryOptions] only.
  */
 void
 gq_query_observer_set_options (GqQueryObserver *self,
@@ -1133,6 +1161,8 @@ gq_query_observer_set_options (GqQueryObserver *self,
   priv = gq_query_observer_get_instance_private (self);
 
   g_return_if_fail (priv->client != NULL);
+  g_return_if_fail (priv->hooks == NULL ||
+                    G_TYPE_CHECK_INSTANCE_TYPE (options, priv->hooks->options_type));
 
   if (!gq_key_validate (gq_query_options_get_query_key (options), &error))
     {
@@ -1337,6 +1367,26 @@ refetch_done (GObject      *source,
                            (GDestroyNotify) gq_query_result_unref);
 }
 
+void
+_gq_query_observer_fetch_async (GqQueryObserver     *self,
+                                GqRefetchFlags       flags,
+                                JsonNode            *meta,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data,
+                                gpointer             source_tag)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) waiter = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
+
+  waiter = g_task_new (self, NULL, refetch_done, g_object_ref (task));
+  execute_fetch_with_meta (self, (flags & GQ_REFETCH_FLAGS_NO_CANCEL) == 0, meta, waiter);
+}
+
 /**
  * gq_query_observer_refetch_async:
  * @self: an observer
@@ -1358,17 +1408,10 @@ gq_query_observer_refetch_async (GqQueryObserver     *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) waiter = NULL;
-
   g_return_if_fail (GQ_IS_QUERY_OBSERVER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gq_query_observer_refetch_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
-
-  waiter = g_task_new (self, NULL, refetch_done, g_object_ref (task));
-  execute_fetch (self, (flags & GQ_REFETCH_FLAGS_NO_CANCEL) == 0, waiter);
+  _gq_query_observer_fetch_async (self, flags, NULL, cancellable, callback, user_data,
+                                  gq_query_observer_refetch_async);
 }
 
 /**

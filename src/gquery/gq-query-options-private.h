@@ -46,6 +46,29 @@ typedef enum
   GQ_QUERY_OPTION_LAST
 } GqQueryOption;
 
+/* A function option with its data. Copies of an options object share the
+ * box, so the user data is destroyed once, when the last copy lets go, and
+ * "same function" checks (select and placeholder memos) still hold across
+ * merges. */
+typedef struct _GqOptionClosure GqOptionClosure;
+
+struct _GqOptionClosure
+{
+  gatomicrefcount ref_count;
+  GCallback       func;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+};
+
+GqOptionClosure *_gq_option_closure_new   (GCallback        func,
+                                           gpointer         user_data,
+                                           GDestroyNotify   destroy);
+GqOptionClosure *_gq_option_closure_ref   (GqOptionClosure *closure);
+void             _gq_option_closure_unref (GqOptionClosure *closure);
+/* Same function and user data (either may be NULL). */
+gboolean         _gq_option_closure_same  (GqOptionClosure *a,
+                                           GqOptionClosure *b);
+
 gboolean        _gq_query_options_is_set                   (GqQueryOptions *self,
                                                             GqQueryOption   option);
 void            _gq_query_options_unset                    (GqQueryOptions *self,

@@ -7,6 +7,7 @@
 #include "gq-query-options-private.h"
 #include "gq-enum-types.h"
 #include "gq-error.h"
+#include "gq-infinite-query-options-private.h"
 #include "gq-json.h"
 
 /**
@@ -41,22 +42,10 @@
 
 G_STATIC_ASSERT (GQ_QUERY_OPTION_LAST <= 32);
 
-/* A function option with its data. Copies of an options object share the
- * box, so the user data is destroyed once, when the last copy lets go, and
- * "same function" checks (select and placeholder memos) still hold across
- * merges. */
+typedef GqOptionClosure OptionClosure;
+
 typedef struct
 {
-  gatomicrefcount ref_count;
-  GCallback       func;
-  gpointer        user_data;
-  GDestroyNotify  destroy;
-} OptionClosure;
-
-struct _GqQueryOptions
-{
-  GObject         parent_instance;
-
   guint32         set_mask;
 
   JsonNode       *query_key;
@@ -81,7 +70,7 @@ struct _GqQueryOptions
   guint           structural_sharing : 1;
 
   OptionClosure  *closures[N_CLOSURES];
-};
+} GqQueryOptionsPrivate;
 
 /* Property ids equal the GqQueryOption values, so the set-mask bit of a
  * property is its id. */
@@ -124,12 +113,12 @@ static const char * const closure_names[N_CLOSURES] = {
   "refetch-interval-func",
 };
 
-G_DEFINE_FINAL_TYPE (GqQueryOptions, gq_query_options, G_TYPE_OBJECT)
+G_DEFINE_TYPE_WITH_PRIVATE (GqQueryOptions, gq_query_options, G_TYPE_OBJECT)
 
-static OptionClosure *
-option_closure_new (GCallback      func,
-                    gpointer       user_data,
-                    GDestroyNotify destroy)
+OptionClosure *
+_gq_option_closure_new (GCallback      func,
+                        gpointer       user_data,
+                        GDestroyNotify destroy)
 {
   OptionClosure *closure;
 
@@ -142,16 +131,16 @@ option_closure_new (GCallback      func,
   return closure;
 }
 
-static OptionClosure *
-option_closure_ref (OptionClosure *closure)
+OptionClosure *
+_gq_option_closure_ref (OptionClosure *closure)
 {
   g_atomic_ref_count_inc (&closure->ref_count);
 
   return closure;
 }
 
-static void
-option_closure_unref (OptionClosure *closure)
+void
+_gq_option_closure_unref (OptionClosure *closure)
 {
   if (g_atomic_ref_count_dec (&closure->ref_count))
     {
@@ -165,9 +154,11 @@ static inline OptionClosure *
 get_closure (GqQueryOptions *self,
              GqQueryOption   option)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_assert (option >= GQ_QUERY_OPTION_QUERY_FUNC && option < GQ_QUERY_OPTION_LAST);
 
-  return self->closures[CLOSURE_INDEX (option)];
+  return priv->closures[CLOSURE_INDEX (option)];
 }
 
 static void
@@ -177,24 +168,25 @@ set_closure (GqQueryOptions *self,
              gpointer        user_data,
              GDestroyNotify  destroy)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   OptionClosure **slot;
 
   g_assert (option >= GQ_QUERY_OPTION_QUERY_FUNC && option < GQ_QUERY_OPTION_LAST);
 
-  slot = &self->closures[CLOSURE_INDEX (option)];
-  g_clear_pointer (slot, option_closure_unref);
+  slot = &priv->closures[CLOSURE_INDEX (option)];
+  g_clear_pointer (slot, _gq_option_closure_unref);
 
   if (func == NULL)
     {
-      self->set_mask &= ~OPTION_BIT (option);
+      priv->set_mask &= ~OPTION_BIT (option);
       /* The data comes with nothing to use it: free it rather than leak. */
       if (destroy != NULL)
         destroy (user_data);
       return;
     }
 
-  *slot = option_closure_new (func, user_data, destroy);
-  self->set_mask |= OPTION_BIT (option);
+  *slot = _gq_option_closure_new (func, user_data, destroy);
+  priv->set_mask |= OPTION_BIT (option);
 }
 
 static void
@@ -202,17 +194,18 @@ share_closure (GqQueryOptions *self,
                GqQueryOption   option,
                OptionClosure  *closure)
 {
-  OptionClosure **slot = &self->closures[CLOSURE_INDEX (option)];
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+  OptionClosure **slot = &priv->closures[CLOSURE_INDEX (option)];
 
   g_assert (closure != NULL);
 
   if (*slot == closure)
     return;
 
-  option_closure_ref (closure);
-  g_clear_pointer (slot, option_closure_unref);
+  _gq_option_closure_ref (closure);
+  g_clear_pointer (slot, _gq_option_closure_unref);
   *slot = closure;
-  self->set_mask |= OPTION_BIT (option);
+  priv->set_mask |= OPTION_BIT (option);
 }
 
 
@@ -220,16 +213,18 @@ static JsonNode **
 json_field (GqQueryOptions *self,
             guint           prop_id)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   switch (prop_id)
     {
     case PROP_QUERY_KEY:
-      return &self->query_key;
+      return &priv->query_key;
     case PROP_INITIAL_DATA:
-      return &self->initial_data;
+      return &priv->initial_data;
     case PROP_PLACEHOLDER_DATA:
-      return &self->placeholder_data;
+      return &priv->placeholder_data;
     case PROP_META:
-      return &self->meta;
+      return &priv->meta;
     default:
       return NULL;
     }
@@ -241,7 +236,9 @@ option_set (GqQueryOptions *self,
             GqQueryOption   option,
             gboolean        changed)
 {
-  self->set_mask |= OPTION_BIT (option);
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
+  priv->set_mask |= OPTION_BIT (option);
 
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[option]);
@@ -254,13 +251,14 @@ set_json (GqQueryOptions *self,
           GqQueryOption   option,
           JsonNode       *node)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   JsonNode **field = json_field (self, option);
 
   g_assert (field != NULL);
 
   if (node == NULL)
     {
-      self->set_mask &= ~OPTION_BIT (option);
+      priv->set_mask &= ~OPTION_BIT (option);
       if (*field != NULL)
         {
           g_clear_pointer (field, json_node_unref);
@@ -284,15 +282,16 @@ static void
 gq_query_options_finalize (GObject *object)
 {
   GqQueryOptions *self = (GqQueryOptions *)object;
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
 
-  g_clear_pointer (&self->query_key, json_node_unref);
-  g_clear_pointer (&self->query_hash, g_free);
-  g_clear_pointer (&self->initial_data, json_node_unref);
-  g_clear_pointer (&self->placeholder_data, json_node_unref);
-  g_clear_pointer (&self->meta, json_node_unref);
+  g_clear_pointer (&priv->query_key, json_node_unref);
+  g_clear_pointer (&priv->query_hash, g_free);
+  g_clear_pointer (&priv->initial_data, json_node_unref);
+  g_clear_pointer (&priv->placeholder_data, json_node_unref);
+  g_clear_pointer (&priv->meta, json_node_unref);
 
   for (guint i = 0; i < N_CLOSURES; i++)
-    g_clear_pointer (&self->closures[i], option_closure_unref);
+    g_clear_pointer (&priv->closures[i], _gq_option_closure_unref);
 
   G_OBJECT_CLASS (gq_query_options_parent_class)->finalize (object);
 }
@@ -304,87 +303,88 @@ gq_query_options_get_property (GObject    *object,
                                GParamSpec *pspec)
 {
   GqQueryOptions *self = GQ_QUERY_OPTIONS (object);
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
 
   switch (prop_id)
     {
     case PROP_QUERY_KEY:
-      g_value_set_boxed (value, self->query_key);
+      g_value_set_boxed (value, priv->query_key);
       break;
 
     case PROP_QUERY_HASH:
-      g_value_set_string (value, self->query_hash);
+      g_value_set_string (value, priv->query_hash);
       break;
 
     case PROP_ENABLED:
-      g_value_set_boolean (value, self->enabled);
+      g_value_set_boolean (value, priv->enabled);
       break;
 
     case PROP_STALE_TIME:
-      g_value_set_int64 (value, self->stale_time);
+      g_value_set_int64 (value, priv->stale_time);
       break;
 
     case PROP_GC_TIME:
-      g_value_set_int64 (value, self->gc_time);
+      g_value_set_int64 (value, priv->gc_time);
       break;
 
     case PROP_REFETCH_ON_MOUNT:
-      g_value_set_enum (value, self->refetch_on_mount);
+      g_value_set_enum (value, priv->refetch_on_mount);
       break;
 
     case PROP_REFETCH_ON_WINDOW_FOCUS:
-      g_value_set_enum (value, self->refetch_on_window_focus);
+      g_value_set_enum (value, priv->refetch_on_window_focus);
       break;
 
     case PROP_REFETCH_ON_RECONNECT:
-      g_value_set_enum (value, self->refetch_on_reconnect);
+      g_value_set_enum (value, priv->refetch_on_reconnect);
       break;
 
     case PROP_REFETCH_INTERVAL:
-      g_value_set_int64 (value, self->refetch_interval);
+      g_value_set_int64 (value, priv->refetch_interval);
       break;
 
     case PROP_REFETCH_INTERVAL_IN_BACKGROUND:
-      g_value_set_boolean (value, self->refetch_interval_in_background);
+      g_value_set_boolean (value, priv->refetch_interval_in_background);
       break;
 
     case PROP_RETRY:
-      g_value_set_int (value, self->retry);
+      g_value_set_int (value, priv->retry);
       break;
 
     case PROP_RETRY_DELAY:
-      g_value_set_int64 (value, self->retry_delay);
+      g_value_set_int64 (value, priv->retry_delay);
       break;
 
     case PROP_RETRY_ON_MOUNT:
-      g_value_set_boolean (value, self->retry_on_mount);
+      g_value_set_boolean (value, priv->retry_on_mount);
       break;
 
     case PROP_NETWORK_MODE:
-      g_value_set_enum (value, self->network_mode);
+      g_value_set_enum (value, priv->network_mode);
       break;
 
     case PROP_INITIAL_DATA:
-      g_value_set_boxed (value, self->initial_data);
+      g_value_set_boxed (value, priv->initial_data);
       break;
 
     case PROP_INITIAL_DATA_UPDATED_AT:
-      g_value_set_int64 (value, self->initial_data_updated_at);
+      g_value_set_int64 (value, priv->initial_data_updated_at);
       break;
 
     case PROP_PLACEHOLDER_DATA:
-      g_value_set_boxed (value, self->placeholder_data);
+      g_value_set_boxed (value, priv->placeholder_data);
       break;
 
     case PROP_KEEP_PREVIOUS_DATA:
-      g_value_set_boolean (value, self->keep_previous_data);
+      g_value_set_boolean (value, priv->keep_previous_data);
       break;
 
     case PROP_STRUCTURAL_SHARING:
-      g_value_set_boolean (value, self->structural_sharing);
+      g_value_set_boolean (value, priv->structural_sharing);
       break;
 
     case PROP_META:
-      g_value_set_boxed (value, self->meta);
+      g_value_set_boxed (value, priv->meta);
       break;
 
     default:
@@ -729,21 +729,23 @@ gq_query_options_class_init (GqQueryOptionsClass *klass)
 static void
 gq_query_options_init (GqQueryOptions *self)
 {
-  self->enabled = TRUE;
-  self->stale_time = 0;
-  self->gc_time = DEFAULT_GC_TIME;
-  self->refetch_on_mount = GQ_REFETCH_IF_STALE;
-  self->refetch_on_window_focus = GQ_REFETCH_IF_STALE;
-  self->refetch_on_reconnect = GQ_REFETCH_IF_STALE;
-  self->refetch_interval = 0;
-  self->refetch_interval_in_background = FALSE;
-  self->retry = DEFAULT_RETRY;
-  self->retry_delay = -1;
-  self->retry_on_mount = TRUE;
-  self->network_mode = GQ_NETWORK_MODE_ONLINE;
-  self->initial_data_updated_at = 0;
-  self->keep_previous_data = FALSE;
-  self->structural_sharing = TRUE;
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
+  priv->enabled = TRUE;
+  priv->stale_time = 0;
+  priv->gc_time = DEFAULT_GC_TIME;
+  priv->refetch_on_mount = GQ_REFETCH_IF_STALE;
+  priv->refetch_on_window_focus = GQ_REFETCH_IF_STALE;
+  priv->refetch_on_reconnect = GQ_REFETCH_IF_STALE;
+  priv->refetch_interval = 0;
+  priv->refetch_interval_in_background = FALSE;
+  priv->retry = DEFAULT_RETRY;
+  priv->retry_delay = -1;
+  priv->retry_on_mount = TRUE;
+  priv->network_mode = GQ_NETWORK_MODE_ONLINE;
+  priv->initial_data_updated_at = 0;
+  priv->keep_previous_data = FALSE;
+  priv->structural_sharing = TRUE;
 }
 
 /**
@@ -789,7 +791,8 @@ gq_query_options_copy (GqQueryOptions *self)
  * @property_name: the name of a property, such as `"stale-time"`, or of a
  *   function option: `"query-func"`, `"select-func"`, `"retry-func"`,
  *   `"retry-delay-func"`, `"placeholder-func"`, `"stale-time-func"`,
- *   `"refetch-interval-func"`
+ *   `"refetch-interval-func"`; for [class@Gq.InfiniteQueryOptions] also
+ *   theirs, such as `"initial-page-param"` or `"get-next-page-param-func"`
  *
  * Tells whether an option was set explicitly, by its setter, with
  * g_object_set() or at construction. Only set options override the
@@ -821,7 +824,15 @@ gq_query_options_is_set (GqQueryOptions *self,
         return _gq_query_options_is_set (self, GQ_QUERY_OPTION_QUERY_FUNC + i);
     }
 
-  g_critical ("%s: GqQueryOptions has no option named “%s”", G_STRFUNC, property_name);
+  if (GQ_IS_INFINITE_QUERY_OPTIONS (self))
+    {
+      gboolean is_set;
+
+      if (_gq_infinite_query_options_lookup_set (GQ_INFINITE_QUERY_OPTIONS (self), name, &is_set))
+        return is_set;
+    }
+
+  g_critical ("%s: %s has no option named “%s”", G_STRFUNC, G_OBJECT_TYPE_NAME (self), property_name);
 
   return FALSE;
 }
@@ -837,9 +848,11 @@ gq_query_options_is_set (GqQueryOptions *self,
 JsonNode *
 gq_query_options_get_query_key (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), NULL);
 
-  return self->query_key;
+  return priv->query_key;
 }
 
 /**
@@ -869,9 +882,11 @@ gq_query_options_set_query_key (GqQueryOptions *self,
 const char *
 gq_query_options_get_query_hash (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), NULL);
 
-  return self->query_hash;
+  return priv->query_hash;
 }
 
 /**
@@ -886,20 +901,21 @@ void
 gq_query_options_set_query_hash (GqQueryOptions *self,
                                  const char     *query_hash)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
 
-  changed = g_strcmp0 (self->query_hash, query_hash) != 0;
+  changed = g_strcmp0 (priv->query_hash, query_hash) != 0;
   if (changed)
     {
-      g_free (self->query_hash);
-      self->query_hash = g_strdup (query_hash);
+      g_free (priv->query_hash);
+      priv->query_hash = g_strdup (query_hash);
     }
 
   if (query_hash == NULL)
     {
-      self->set_mask &= ~OPTION_BIT (GQ_QUERY_OPTION_QUERY_HASH);
+      priv->set_mask &= ~OPTION_BIT (GQ_QUERY_OPTION_QUERY_HASH);
       if (changed)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY_HASH]);
       return;
@@ -919,9 +935,11 @@ gq_query_options_set_query_hash (GqQueryOptions *self,
 gboolean
 gq_query_options_get_enabled (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), TRUE);
 
-  return self->enabled;
+  return priv->enabled;
 }
 
 /**
@@ -935,13 +953,14 @@ void
 gq_query_options_set_enabled (GqQueryOptions *self,
                               gboolean        enabled)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
 
   enabled = !!enabled;
-  changed = self->enabled != (guint) enabled;
-  self->enabled = enabled;
+  changed = priv->enabled != (guint) enabled;
+  priv->enabled = enabled;
   option_set (self, GQ_QUERY_OPTION_ENABLED, changed);
 }
 
@@ -956,9 +975,11 @@ gq_query_options_set_enabled (GqQueryOptions *self,
 gint64
 gq_query_options_get_stale_time (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), 0);
 
-  return self->stale_time;
+  return priv->stale_time;
 }
 
 /**
@@ -972,13 +993,14 @@ void
 gq_query_options_set_stale_time (GqQueryOptions *self,
                                  gint64          stale_time)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (stale_time >= GQ_STALE_TIME_STATIC);
 
-  changed = self->stale_time != stale_time;
-  self->stale_time = stale_time;
+  changed = priv->stale_time != stale_time;
+  priv->stale_time = stale_time;
   option_set (self, GQ_QUERY_OPTION_STALE_TIME, changed);
 }
 
@@ -993,9 +1015,11 @@ gq_query_options_set_stale_time (GqQueryOptions *self,
 gint64
 gq_query_options_get_gc_time (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), DEFAULT_GC_TIME);
 
-  return self->gc_time;
+  return priv->gc_time;
 }
 
 /**
@@ -1009,13 +1033,14 @@ void
 gq_query_options_set_gc_time (GqQueryOptions *self,
                               gint64          gc_time)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (gc_time >= 0);
 
-  changed = self->gc_time != gc_time;
-  self->gc_time = gc_time;
+  changed = priv->gc_time != gc_time;
+  priv->gc_time = gc_time;
   option_set (self, GQ_QUERY_OPTION_GC_TIME, changed);
 }
 
@@ -1030,9 +1055,11 @@ gq_query_options_set_gc_time (GqQueryOptions *self,
 GqRefetchMode
 gq_query_options_get_refetch_on_mount (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), GQ_REFETCH_IF_STALE);
 
-  return self->refetch_on_mount;
+  return priv->refetch_on_mount;
 }
 
 /**
@@ -1046,13 +1073,14 @@ void
 gq_query_options_set_refetch_on_mount (GqQueryOptions *self,
                                        GqRefetchMode   mode)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (mode <= GQ_REFETCH_ALWAYS);
 
-  changed = self->refetch_on_mount != mode;
-  self->refetch_on_mount = mode;
+  changed = priv->refetch_on_mount != mode;
+  priv->refetch_on_mount = mode;
   option_set (self, GQ_QUERY_OPTION_REFETCH_ON_MOUNT, changed);
 }
 
@@ -1067,9 +1095,11 @@ gq_query_options_set_refetch_on_mount (GqQueryOptions *self,
 GqRefetchMode
 gq_query_options_get_refetch_on_window_focus (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), GQ_REFETCH_IF_STALE);
 
-  return self->refetch_on_window_focus;
+  return priv->refetch_on_window_focus;
 }
 
 /**
@@ -1083,13 +1113,14 @@ void
 gq_query_options_set_refetch_on_window_focus (GqQueryOptions *self,
                                               GqRefetchMode   mode)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (mode <= GQ_REFETCH_ALWAYS);
 
-  changed = self->refetch_on_window_focus != mode;
-  self->refetch_on_window_focus = mode;
+  changed = priv->refetch_on_window_focus != mode;
+  priv->refetch_on_window_focus = mode;
   option_set (self, GQ_QUERY_OPTION_REFETCH_ON_WINDOW_FOCUS, changed);
 }
 
@@ -1106,9 +1137,11 @@ gq_query_options_set_refetch_on_window_focus (GqQueryOptions *self,
 GqRefetchMode
 gq_query_options_get_refetch_on_reconnect (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), GQ_REFETCH_IF_STALE);
 
-  return self->refetch_on_reconnect;
+  return priv->refetch_on_reconnect;
 }
 
 /**
@@ -1122,13 +1155,14 @@ void
 gq_query_options_set_refetch_on_reconnect (GqQueryOptions *self,
                                            GqRefetchMode   mode)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (mode <= GQ_REFETCH_ALWAYS);
 
-  changed = self->refetch_on_reconnect != mode;
-  self->refetch_on_reconnect = mode;
+  changed = priv->refetch_on_reconnect != mode;
+  priv->refetch_on_reconnect = mode;
   option_set (self, GQ_QUERY_OPTION_REFETCH_ON_RECONNECT, changed);
 }
 
@@ -1143,9 +1177,11 @@ gq_query_options_set_refetch_on_reconnect (GqQueryOptions *self,
 gint64
 gq_query_options_get_refetch_interval (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), 0);
 
-  return self->refetch_interval;
+  return priv->refetch_interval;
 }
 
 /**
@@ -1159,13 +1195,14 @@ void
 gq_query_options_set_refetch_interval (GqQueryOptions *self,
                                        gint64          interval)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (interval >= 0);
 
-  changed = self->refetch_interval != interval;
-  self->refetch_interval = interval;
+  changed = priv->refetch_interval != interval;
+  priv->refetch_interval = interval;
   option_set (self, GQ_QUERY_OPTION_REFETCH_INTERVAL, changed);
 }
 
@@ -1181,9 +1218,11 @@ gq_query_options_set_refetch_interval (GqQueryOptions *self,
 gboolean
 gq_query_options_get_refetch_interval_in_background (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), FALSE);
 
-  return self->refetch_interval_in_background;
+  return priv->refetch_interval_in_background;
 }
 
 /**
@@ -1197,13 +1236,14 @@ void
 gq_query_options_set_refetch_interval_in_background (GqQueryOptions *self,
                                                      gboolean        in_background)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
 
   in_background = !!in_background;
-  changed = self->refetch_interval_in_background != (guint) in_background;
-  self->refetch_interval_in_background = in_background;
+  changed = priv->refetch_interval_in_background != (guint) in_background;
+  priv->refetch_interval_in_background = in_background;
   option_set (self, GQ_QUERY_OPTION_REFETCH_INTERVAL_IN_BACKGROUND, changed);
 }
 
@@ -1218,9 +1258,11 @@ gq_query_options_set_refetch_interval_in_background (GqQueryOptions *self,
 int
 gq_query_options_get_retry (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), DEFAULT_RETRY);
 
-  return self->retry;
+  return priv->retry;
 }
 
 /**
@@ -1234,13 +1276,14 @@ void
 gq_query_options_set_retry (GqQueryOptions *self,
                             int             retry)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (retry >= -1);
 
-  changed = self->retry != retry;
-  self->retry = retry;
+  changed = priv->retry != retry;
+  priv->retry = retry;
   option_set (self, GQ_QUERY_OPTION_RETRY, changed);
 }
 
@@ -1255,9 +1298,11 @@ gq_query_options_set_retry (GqQueryOptions *self,
 gint64
 gq_query_options_get_retry_delay (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), -1);
 
-  return self->retry_delay;
+  return priv->retry_delay;
 }
 
 /**
@@ -1271,13 +1316,14 @@ void
 gq_query_options_set_retry_delay (GqQueryOptions *self,
                                   gint64          retry_delay)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (retry_delay >= -1);
 
-  changed = self->retry_delay != retry_delay;
-  self->retry_delay = retry_delay;
+  changed = priv->retry_delay != retry_delay;
+  priv->retry_delay = retry_delay;
   option_set (self, GQ_QUERY_OPTION_RETRY_DELAY, changed);
 }
 
@@ -1293,9 +1339,11 @@ gq_query_options_set_retry_delay (GqQueryOptions *self,
 gboolean
 gq_query_options_get_retry_on_mount (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), TRUE);
 
-  return self->retry_on_mount;
+  return priv->retry_on_mount;
 }
 
 /**
@@ -1309,13 +1357,14 @@ void
 gq_query_options_set_retry_on_mount (GqQueryOptions *self,
                                      gboolean        retry_on_mount)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
 
   retry_on_mount = !!retry_on_mount;
-  changed = self->retry_on_mount != (guint) retry_on_mount;
-  self->retry_on_mount = retry_on_mount;
+  changed = priv->retry_on_mount != (guint) retry_on_mount;
+  priv->retry_on_mount = retry_on_mount;
   option_set (self, GQ_QUERY_OPTION_RETRY_ON_MOUNT, changed);
 }
 
@@ -1330,9 +1379,11 @@ gq_query_options_set_retry_on_mount (GqQueryOptions *self,
 GqNetworkMode
 gq_query_options_get_network_mode (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), GQ_NETWORK_MODE_ONLINE);
 
-  return self->network_mode;
+  return priv->network_mode;
 }
 
 /**
@@ -1346,13 +1397,14 @@ void
 gq_query_options_set_network_mode (GqQueryOptions *self,
                                    GqNetworkMode   mode)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (mode <= GQ_NETWORK_MODE_OFFLINE_FIRST);
 
-  changed = self->network_mode != mode;
-  self->network_mode = mode;
+  changed = priv->network_mode != mode;
+  priv->network_mode = mode;
   option_set (self, GQ_QUERY_OPTION_NETWORK_MODE, changed);
 }
 
@@ -1367,9 +1419,11 @@ gq_query_options_set_network_mode (GqQueryOptions *self,
 JsonNode *
 gq_query_options_get_initial_data (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), NULL);
 
-  return self->initial_data;
+  return priv->initial_data;
 }
 
 /**
@@ -1400,9 +1454,11 @@ gq_query_options_set_initial_data (GqQueryOptions *self,
 gint64
 gq_query_options_get_initial_data_updated_at (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), 0);
 
-  return self->initial_data_updated_at;
+  return priv->initial_data_updated_at;
 }
 
 /**
@@ -1416,13 +1472,14 @@ void
 gq_query_options_set_initial_data_updated_at (GqQueryOptions *self,
                                               gint64          updated_at)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (updated_at >= 0);
 
-  changed = self->initial_data_updated_at != updated_at;
-  self->initial_data_updated_at = updated_at;
+  changed = priv->initial_data_updated_at != updated_at;
+  priv->initial_data_updated_at = updated_at;
   option_set (self, GQ_QUERY_OPTION_INITIAL_DATA_UPDATED_AT, changed);
 }
 
@@ -1437,9 +1494,11 @@ gq_query_options_set_initial_data_updated_at (GqQueryOptions *self,
 JsonNode *
 gq_query_options_get_placeholder_data (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), NULL);
 
-  return self->placeholder_data;
+  return priv->placeholder_data;
 }
 
 /**
@@ -1470,9 +1529,11 @@ gq_query_options_set_placeholder_data (GqQueryOptions *self,
 gboolean
 gq_query_options_get_keep_previous_data (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), FALSE);
 
-  return self->keep_previous_data;
+  return priv->keep_previous_data;
 }
 
 /**
@@ -1486,13 +1547,14 @@ void
 gq_query_options_set_keep_previous_data (GqQueryOptions *self,
                                          gboolean        keep_previous_data)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
 
   keep_previous_data = !!keep_previous_data;
-  changed = self->keep_previous_data != (guint) keep_previous_data;
-  self->keep_previous_data = keep_previous_data;
+  changed = priv->keep_previous_data != (guint) keep_previous_data;
+  priv->keep_previous_data = keep_previous_data;
   option_set (self, GQ_QUERY_OPTION_KEEP_PREVIOUS_DATA, changed);
 }
 
@@ -1507,9 +1569,11 @@ gq_query_options_set_keep_previous_data (GqQueryOptions *self,
 gboolean
 gq_query_options_get_structural_sharing (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), TRUE);
 
-  return self->structural_sharing;
+  return priv->structural_sharing;
 }
 
 /**
@@ -1523,13 +1587,14 @@ void
 gq_query_options_set_structural_sharing (GqQueryOptions *self,
                                          gboolean        structural_sharing)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   gboolean changed;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
 
   structural_sharing = !!structural_sharing;
-  changed = self->structural_sharing != (guint) structural_sharing;
-  self->structural_sharing = structural_sharing;
+  changed = priv->structural_sharing != (guint) structural_sharing;
+  priv->structural_sharing = structural_sharing;
   option_set (self, GQ_QUERY_OPTION_STRUCTURAL_SHARING, changed);
 }
 
@@ -1544,9 +1609,11 @@ gq_query_options_set_structural_sharing (GqQueryOptions *self,
 JsonNode *
 gq_query_options_get_meta (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_return_val_if_fail (GQ_IS_QUERY_OPTIONS (self), NULL);
 
-  return self->meta;
+  return priv->meta;
 }
 
 /**
@@ -1729,16 +1796,20 @@ gboolean
 _gq_query_options_is_set (GqQueryOptions *self,
                           GqQueryOption   option)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_assert (GQ_IS_QUERY_OPTIONS (self));
   g_assert (option > 0 && option < GQ_QUERY_OPTION_LAST);
 
-  return (self->set_mask & OPTION_BIT (option)) != 0;
+  return (priv->set_mask & OPTION_BIT (option)) != 0;
 }
 
 void
 _gq_query_options_unset (GqQueryOptions *self,
                          GqQueryOption   option)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_assert (GQ_IS_QUERY_OPTIONS (self));
   g_assert (option > 0 && option < GQ_QUERY_OPTION_LAST);
 
@@ -1748,7 +1819,7 @@ _gq_query_options_unset (GqQueryOptions *self,
       return;
     }
 
-  if ((self->set_mask & OPTION_BIT (option)) != 0)
+  if ((priv->set_mask & OPTION_BIT (option)) != 0)
     {
       GParamSpec *pspec = properties[option];
 
@@ -1757,7 +1828,7 @@ _gq_query_options_unset (GqQueryOptions *self,
       gq_query_options_set_property (G_OBJECT (self), option,
                                      g_param_spec_get_default_value (pspec),
                                      pspec);
-      self->set_mask &= ~OPTION_BIT (option);
+      priv->set_mask &= ~OPTION_BIT (option);
     }
 }
 
@@ -1780,18 +1851,22 @@ void
 _gq_query_options_apply (GqQueryOptions *self,
                          GqQueryOptions *over)
 {
+  GqQueryOptionsPrivate *over_priv;
+
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (over == NULL || GQ_IS_QUERY_OPTIONS (over));
 
   if (over == NULL || over == self)
     return;
 
+  over_priv = gq_query_options_get_instance_private (over);
+
   for (guint prop_id = 1; prop_id < N_PROPS; prop_id++)
     {
       g_auto(GValue) value = G_VALUE_INIT;
       GParamSpec *pspec = properties[prop_id];
 
-      if ((over->set_mask & OPTION_BIT (prop_id)) == 0)
+      if ((over_priv->set_mask & OPTION_BIT (prop_id)) == 0)
         continue;
 
       g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspec));
@@ -1816,6 +1891,10 @@ _gq_query_options_apply (GqQueryOptions *self,
   if (_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_DELAY) &&
       !_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_DELAY_FUNC))
     _gq_query_options_unset (self, GQ_QUERY_OPTION_RETRY_DELAY_FUNC);
+
+  if (GQ_IS_INFINITE_QUERY_OPTIONS (self) && GQ_IS_INFINITE_QUERY_OPTIONS (over))
+    _gq_infinite_query_options_apply (GQ_INFINITE_QUERY_OPTIONS (self),
+                                      GQ_INFINITE_QUERY_OPTIONS (over));
 }
 
 GqQueryOptions *
@@ -1827,16 +1906,19 @@ _gq_query_options_merge (GqQueryOptions *base,
   g_return_val_if_fail (base == NULL || GQ_IS_QUERY_OPTIONS (base), NULL);
   g_return_val_if_fail (over == NULL || GQ_IS_QUERY_OPTIONS (over), NULL);
 
-  merged = g_object_new (GQ_TYPE_QUERY_OPTIONS, NULL);
+  /* The merge is of the caller's kind: infinite options stay infinite. */
+  merged = g_object_new (over != NULL ? G_OBJECT_TYPE (over) :
+                         base != NULL ? G_OBJECT_TYPE (base) : GQ_TYPE_QUERY_OPTIONS,
+                         NULL);
   _gq_query_options_apply (merged, base);
   _gq_query_options_apply (merged, over);
 
   return merged;
 }
 
-static gboolean
-same_closure (OptionClosure *a,
-              OptionClosure *b)
+gboolean
+_gq_option_closure_same (OptionClosure *a,
+                         OptionClosure *b)
 {
   if (a == b)
     return TRUE;
@@ -1851,18 +1933,24 @@ gboolean
 _gq_query_options_shallow_equal (GqQueryOptions *a,
                                  GqQueryOptions *b)
 {
+  GqQueryOptionsPrivate *priv_a;
+  GqQueryOptionsPrivate *priv_b;
+
   g_return_val_if_fail (a == NULL || GQ_IS_QUERY_OPTIONS (a), FALSE);
   g_return_val_if_fail (b == NULL || GQ_IS_QUERY_OPTIONS (b), FALSE);
 
   if (a == b)
     return TRUE;
 
-  if (a == NULL || b == NULL)
+  if (a == NULL || b == NULL || G_OBJECT_TYPE (a) != G_OBJECT_TYPE (b))
     return FALSE;
+
+  priv_a = gq_query_options_get_instance_private (a);
+  priv_b = gq_query_options_get_instance_private (b);
 
   /* Unset options always hold their defaults, so equal masks leave only
    * the set values to compare. */
-  if (a->set_mask != b->set_mask)
+  if (priv_a->set_mask != priv_b->set_mask)
     return FALSE;
 
   for (guint prop_id = 1; prop_id < N_PROPS; prop_id++)
@@ -1872,7 +1960,7 @@ _gq_query_options_shallow_equal (GqQueryOptions *a,
       GParamSpec *pspec = properties[prop_id];
       JsonNode **node_a;
 
-      if ((a->set_mask & OPTION_BIT (prop_id)) == 0)
+      if ((priv_a->set_mask & OPTION_BIT (prop_id)) == 0)
         continue;
 
       /* Options are rebuilt with fresh key nodes all the time; comparing
@@ -1897,9 +1985,13 @@ _gq_query_options_shallow_equal (GqQueryOptions *a,
 
   for (guint i = 0; i < N_CLOSURES; i++)
     {
-      if (!same_closure (a->closures[i], b->closures[i]))
+      if (!_gq_option_closure_same (priv_a->closures[i], priv_b->closures[i]))
         return FALSE;
     }
+
+  if (GQ_IS_INFINITE_QUERY_OPTIONS (a))
+    return _gq_infinite_query_options_shallow_equal (GQ_INFINITE_QUERY_OPTIONS (a),
+                                                     GQ_INFINITE_QUERY_OPTIONS (b));
 
   return TRUE;
 }
@@ -1925,9 +2017,9 @@ _gq_query_options_call_query_func (GqQueryOptions *self,
 
   /* The function may drop the last reference to these options (say, by
    * replacing an observer's options), so keep the closure alive. */
-  option_closure_ref (closure);
+  _gq_option_closure_ref (closure);
   ((GqQueryFunc) closure->func) (context, closure->user_data);
-  option_closure_unref (closure);
+  _gq_option_closure_unref (closure);
 }
 
 gboolean
@@ -1950,9 +2042,9 @@ _gq_query_options_call_select (GqQueryOptions *self,
   closure = get_closure (self, GQ_QUERY_OPTION_SELECT_FUNC);
   g_assert (closure != NULL);
 
-  option_closure_ref (closure);
+  _gq_option_closure_ref (closure);
   selected = ((GqSelectFunc) closure->func) (data, closure->user_data);
-  option_closure_unref (closure);
+  _gq_option_closure_unref (closure);
 
   return selected;
 }
@@ -1964,18 +2056,20 @@ _gq_query_options_same_select (GqQueryOptions *a,
   g_assert (a == NULL || GQ_IS_QUERY_OPTIONS (a));
   g_assert (b == NULL || GQ_IS_QUERY_OPTIONS (b));
 
-  return same_closure (a ? get_closure (a, GQ_QUERY_OPTION_SELECT_FUNC) : NULL,
+  return _gq_option_closure_same (a ? get_closure (a, GQ_QUERY_OPTION_SELECT_FUNC) : NULL,
                        b ? get_closure (b, GQ_QUERY_OPTION_SELECT_FUNC) : NULL);
 }
 
 gboolean
 _gq_query_options_has_placeholder (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_assert (GQ_IS_QUERY_OPTIONS (self));
 
   return get_closure (self, GQ_QUERY_OPTION_PLACEHOLDER_FUNC) != NULL ||
-         self->keep_previous_data ||
-         self->placeholder_data != NULL;
+         priv->keep_previous_data ||
+         priv->placeholder_data != NULL;
 }
 
 JsonNode *
@@ -1983,6 +2077,7 @@ _gq_query_options_get_placeholder (GqQueryOptions *self,
                                    JsonNode       *previous_data,
                                    GqQuery        *previous_query)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   OptionClosure *closure;
 
   g_assert (GQ_IS_QUERY_OPTIONS (self));
@@ -1991,26 +2086,29 @@ _gq_query_options_get_placeholder (GqQueryOptions *self,
     {
       JsonNode *placeholder;
 
-      option_closure_ref (closure);
+      _gq_option_closure_ref (closure);
       placeholder = ((GqPlaceholderFunc) closure->func) (previous_data,
                                                           previous_query,
                                                           closure->user_data);
-      option_closure_unref (closure);
+      _gq_option_closure_unref (closure);
 
       return placeholder;
     }
 
   /* TanStack's keepPreviousData is the identity on the previous data. */
-  if (self->keep_previous_data)
+  if (priv->keep_previous_data)
     return previous_data ? json_node_ref (previous_data) : NULL;
 
-  return self->placeholder_data ? json_node_ref (self->placeholder_data) : NULL;
+  return priv->placeholder_data ? json_node_ref (priv->placeholder_data) : NULL;
 }
 
 gboolean
 _gq_query_options_same_placeholder (GqQueryOptions *a,
                                     GqQueryOptions *b)
 {
+  GqQueryOptionsPrivate *priv_a;
+  GqQueryOptionsPrivate *priv_b;
+
   g_assert (a == NULL || GQ_IS_QUERY_OPTIONS (a));
   g_assert (b == NULL || GQ_IS_QUERY_OPTIONS (b));
 
@@ -2020,10 +2118,13 @@ _gq_query_options_same_placeholder (GqQueryOptions *a,
   if (a == NULL || b == NULL)
     return FALSE;
 
-  return same_closure (get_closure (a, GQ_QUERY_OPTION_PLACEHOLDER_FUNC),
+  priv_a = gq_query_options_get_instance_private (a);
+  priv_b = gq_query_options_get_instance_private (b);
+
+  return _gq_option_closure_same (get_closure (a, GQ_QUERY_OPTION_PLACEHOLDER_FUNC),
                        get_closure (b, GQ_QUERY_OPTION_PLACEHOLDER_FUNC)) &&
-         a->keep_previous_data == b->keep_previous_data &&
-         a->placeholder_data == b->placeholder_data;
+         priv_a->keep_previous_data == priv_b->keep_previous_data &&
+         priv_a->placeholder_data == priv_b->placeholder_data;
 }
 
 gboolean
@@ -2032,6 +2133,7 @@ _gq_query_options_should_retry (GqQueryOptions *self,
                                 const GError   *error,
                                 int             default_retry)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   OptionClosure *closure;
   int retry;
 
@@ -2041,14 +2143,14 @@ _gq_query_options_should_retry (GqQueryOptions *self,
     {
       gboolean ret;
 
-      option_closure_ref (closure);
+      _gq_option_closure_ref (closure);
       ret = ((GqRetryFunc) closure->func) (failure_count, error, closure->user_data);
-      option_closure_unref (closure);
+      _gq_option_closure_unref (closure);
 
       return ret;
     }
 
-  retry = _gq_query_options_is_set (self, GQ_QUERY_OPTION_RETRY) ? self->retry : default_retry;
+  retry = _gq_query_options_is_set (self, GQ_QUERY_OPTION_RETRY) ? priv->retry : default_retry;
 
   if (retry < 0)
     return TRUE;
@@ -2061,6 +2163,7 @@ _gq_query_options_compute_retry_delay (GqQueryOptions *self,
                                        guint           failure_count,
                                        const GError   *error)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   OptionClosure *closure;
   gint64 delay;
 
@@ -2068,16 +2171,16 @@ _gq_query_options_compute_retry_delay (GqQueryOptions *self,
 
   if ((closure = get_closure (self, GQ_QUERY_OPTION_RETRY_DELAY_FUNC)) != NULL)
     {
-      option_closure_ref (closure);
+      _gq_option_closure_ref (closure);
       delay = ((GqRetryDelayFunc) closure->func) (failure_count, error, closure->user_data);
-      option_closure_unref (closure);
+      _gq_option_closure_unref (closure);
 
       return delay;
     }
 
-  if (_gq_query_options_is_set (self, GQ_QUERY_OPTION_RETRY_DELAY) && self->retry_delay >= 0)
+  if (_gq_query_options_is_set (self, GQ_QUERY_OPTION_RETRY_DELAY) && priv->retry_delay >= 0)
     {
-      delay = self->retry_delay;
+      delay = priv->retry_delay;
     }
   else
     {
@@ -2097,6 +2200,7 @@ gint64
 _gq_query_options_resolve_stale_time (GqQueryOptions *self,
                                       GqQuery        *query)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   OptionClosure *closure;
 
   g_assert (GQ_IS_QUERY_OPTIONS (self));
@@ -2105,20 +2209,21 @@ _gq_query_options_resolve_stale_time (GqQueryOptions *self,
     {
       gint64 stale_time;
 
-      option_closure_ref (closure);
+      _gq_option_closure_ref (closure);
       stale_time = ((GqQueryDurationFunc) closure->func) (query, closure->user_data);
-      option_closure_unref (closure);
+      _gq_option_closure_unref (closure);
 
       return stale_time;
     }
 
-  return self->stale_time;
+  return priv->stale_time;
 }
 
 gint64
 _gq_query_options_resolve_refetch_interval (GqQueryOptions *self,
                                             GqQuery        *query)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
   OptionClosure *closure;
 
   g_assert (GQ_IS_QUERY_OPTIONS (self));
@@ -2127,23 +2232,25 @@ _gq_query_options_resolve_refetch_interval (GqQueryOptions *self,
     {
       gint64 interval;
 
-      option_closure_ref (closure);
+      _gq_option_closure_ref (closure);
       interval = ((GqQueryDurationFunc) closure->func) (query, closure->user_data);
-      option_closure_unref (closure);
+      _gq_option_closure_unref (closure);
 
       return interval;
     }
 
-  return self->refetch_interval;
+  return priv->refetch_interval;
 }
 
 GqRefetchMode
 _gq_query_options_resolve_refetch_on_reconnect (GqQueryOptions *self)
 {
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
   g_assert (GQ_IS_QUERY_OPTIONS (self));
 
   if (_gq_query_options_is_set (self, GQ_QUERY_OPTION_REFETCH_ON_RECONNECT))
-    return self->refetch_on_reconnect;
+    return priv->refetch_on_reconnect;
 
-  return self->network_mode == GQ_NETWORK_MODE_ALWAYS ? GQ_REFETCH_NEVER : GQ_REFETCH_IF_STALE;
+  return priv->network_mode == GQ_NETWORK_MODE_ALWAYS ? GQ_REFETCH_NEVER : GQ_REFETCH_IF_STALE;
 }

@@ -16,7 +16,22 @@ G_BEGIN_DECLS
 #define GQ_TYPE_QUERY_OPTIONS (gq_query_options_get_type ())
 
 GQ_AVAILABLE_IN_ALL
-G_DECLARE_FINAL_TYPE (GqQueryOptions, gq_query_options, GQ, QUERY_OPTIONS, GObject)
+G_DECLARE_DERIVABLE_TYPE (GqQueryOptions, gq_query_options, GQ, QUERY_OPTIONS, GObject)
+
+/**
+ * GqQueryOptionsClass:
+ * @parent_class: the parent class
+ *
+ * The class of query options; [class@Gq.InfiniteQueryOptions] derives
+ * from it.
+ */
+struct _GqQueryOptionsClass
+{
+  GObjectClass parent_class;
+
+  /*< private >*/
+  gpointer _reserved[8];
+};
 
 GQ_AVAILABLE_IN_ALL
 GqQueryOptions *gq_query_options_new                                (JsonNode            *query_key);

@@ -42,6 +42,8 @@ void      _gq_query_remove_observer (GqQuery         *self,
 void      _gq_query_on_focus        (GqQuery         *self);
 void      _gq_query_on_online       (GqQuery         *self);
 gboolean  _gq_query_is_fetched      (GqQuery         *self);
+/* Fetched as an infinite query at least once (TanStack's queryType). */
+gboolean  _gq_query_is_infinite     (GqQuery         *self);
 void      _gq_query_schedule_gc     (GqQuery         *self);
 GqQueryState *_gq_query_default_state (GqQueryOptions *options,
                                        gint64          now);

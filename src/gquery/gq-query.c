@@ -7,6 +7,7 @@
 #include "gq-enum-types.h"
 #include "gq-error.h"
 #include "gq-fetch-context-private.h"
+#include "gq-infinite-query-behavior-private.h"
 #include "gq-json.h"
 #include "gq-query-cache-private.h"
 #include "gq-query-client-private.h"
@@ -69,10 +70,14 @@ struct _GqQuery
   GqQueryState   *revert_state;
   GPtrArray      *observers;
   GqRetryer      *retryer;
+  GqInfiniteBehavior *behavior;
   GPtrArray      *waiters;
   gint64          gc_time;
   guint           gc_id;
   gboolean        has_gc_time;
+  /* TanStack's queryType 'infinite': once fetched as infinite, a query
+   * stays infinite. */
+  gboolean        is_infinite;
 };
 
 enum {
@@ -351,6 +356,9 @@ _gq_query_set_options (GqQuery        *self,
   if (options != self->options)
     g_set_object (&self->options, options);
 
+  if (GQ_IS_INFINITE_QUERY_OPTIONS (options))
+    self->is_infinite = TRUE;
+
   update_gc_time (self, gq_query_options_get_gc_time (options));
 
   if (self->state->data == NULL && gq_query_options_get_initial_data (options) != NULL)
@@ -388,6 +396,7 @@ _gq_query_new (GqQueryClient  *client,
   json_node_seal (self->query_key);
   self->query_hash = g_strdup (query_hash);
   self->options = g_object_ref (options);
+  self->is_infinite = GQ_IS_INFINITE_QUERY_OPTIONS (options);
   update_gc_time (self, gq_query_options_get_gc_time (options));
   self->initial_state = _gq_query_default_state (options, gq_scheduler_now (self->scheduler));
   self->state = state ? gq_query_state_ref (state) : gq_query_state_ref (self->initial_state);
@@ -408,6 +417,7 @@ gq_query_dispose (GObject *object)
       _gq_retryer_detach (self->retryer);
       g_clear_pointer (&self->retryer, _gq_retryer_unref);
     }
+  g_clear_pointer (&self->behavior, _gq_infinite_behavior_free);
 
   cancel_waiters (self);
 
@@ -581,6 +591,9 @@ retryer_run (gpointer   owner,
   GqQuery *self = owner;
   g_autoptr(GqFetchContext) context = NULL;
 
+  if (self->behavior != NULL)
+    return _gq_infinite_behavior_run (self->behavior, on_attempt_done, self);
+
   context = _gq_fetch_context_new (self->client,
                                    self->query_key,
                                    self->query_hash,
@@ -637,6 +650,7 @@ release_retryer (GqQuery *self)
       _gq_retryer_detach (self->retryer);
       g_clear_pointer (&self->retryer, _gq_retryer_unref);
     }
+  g_clear_pointer (&self->behavior, _gq_infinite_behavior_free);
 }
 
 static void
@@ -838,6 +852,10 @@ _gq_query_fetch (GqQuery        *self,
   default_retry = 3;
 
   release_retryer (self);
+  if (self->is_infinite)
+    self->behavior = _gq_infinite_behavior_new (self->client, self->query_key, self->query_hash,
+                                                self->options, self->state->data,
+                                                _gq_infinite_fetch_meta_direction (meta));
   self->retryer = _gq_retryer_new (&retryer_callbacks, self, self->options, default_retry,
                                    gq_query_options_get_network_mode (self->options),
                                    get_scheduler (self), focus_manager, online_manager);
@@ -1028,6 +1046,14 @@ gboolean
 _gq_query_is_fetched (GqQuery *self)
 {
   return self->state->data_update_count + self->state->error_update_count > 0;
+}
+
+gboolean
+_gq_query_is_infinite (GqQuery *self)
+{
+  g_return_val_if_fail (GQ_IS_QUERY (self), FALSE);
+
+  return self->is_infinite;
 }
 
 /* Public API */

@@ -257,11 +257,15 @@ run (GqRetryer *self)
     return;
 
   abandon_attempt (self);
+
+  /* The function may cancel the fetch, and the owner drop us. */
+  _gq_retryer_ref (self);
   attempt = self->callbacks->run (self->owner, self);
   if (self->status == GQ_RETRYER_PENDING && self->attempt == NULL)
     self->attempt = attempt;
   else if (attempt != NULL)
     g_object_unref (attempt);
+  _gq_retryer_unref (self);
 }
 
 void
