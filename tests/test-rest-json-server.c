@@ -13,7 +13,7 @@
 
 #include "gq-test-http.h"
 
-#include "gq-fetch-context-private.h"
+#include "gq-mutation-context-private.h"
 
 #define DB_JSON \
   "{\n" \
@@ -279,6 +279,78 @@ test_list (void)
   fixture_clear (&fixture);
 }
 
+static gboolean
+has_pages (GqQueryObserver *observer,
+           guint            n_pages)
+{
+  g_autoptr(GqQueryResult) result = gq_query_observer_get_current_result (observer);
+  JsonNode *data = gq_query_result_get_data (result);
+
+  return gq_query_result_get_fetch_status (result) == GQ_FETCH_STATUS_IDLE &&
+         data != NULL &&
+         json_array_get_length (json_object_get_array_member (json_node_get_object (data), "pages")) == n_pages;
+}
+
+static void
+test_page_through_with_link (void)
+{
+  Fixture fixture;
+  g_autoptr(JsonNode) key = gq_test_json ("[\"todos\", {\"_sort\": \"id\"}]");
+  g_autoptr(GqInfiniteQueryOptions) options = NULL;
+  g_autoptr(GqInfiniteQueryObserver) observer = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GqQueryResult) result = NULL;
+  JsonArray *pages;
+  guint n_pages = 1;
+
+  if (!fixture_init (&fixture))
+    return;
+
+  gq_rest_source_set_page_size (fixture.source, 2);
+  options = gq_infinite_query_options_new (key, NULL);
+  gq_rest_source_setup_infinite_options (fixture.source, options);
+  observer = gq_infinite_query_observer_new (fixture.env.client, options);
+  gq_query_observer_subscribe (GQ_QUERY_OBSERVER (observer));
+  gq_test_http_wait_for (has_pages (GQ_QUERY_OBSERVER (observer), 1));
+
+  for (;;)
+    {
+      g_autoptr(GqQueryResult) current = gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (observer));
+
+      if (!gq_query_result_get_has_next_page (current))
+        break;
+
+      g_assert_cmpuint (n_pages, <, 3);
+      gq_infinite_query_observer_fetch_next_page (observer);
+      n_pages++;
+      gq_test_http_wait_for (has_pages (GQ_QUERY_OBSERVER (observer), n_pages));
+    }
+
+  /* Three pages of two, chained by json-server's Link "next". */
+  result = gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (observer));
+  g_assert_no_error ((GError *) gq_query_result_get_error (result));
+  pages = json_object_get_array_member (json_node_get_object (gq_query_result_get_data (result)), "pages");
+  g_assert_cmpuint (json_array_get_length (pages), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *page = json_array_get_object_element (pages, i);
+      JsonArray *items = json_object_get_array_member (page, "items");
+
+      g_assert_cmpint (json_object_get_int_member (page, "total"), ==, 5);
+      for (guint j = 0; j < json_array_get_length (items); j++)
+        g_string_append_printf (seen, "%s;", title_of (json_array_get_element (items, j)));
+    }
+  g_assert_cmpstr (seen->str, ==, "Buy milk;Walk the dog;Write tests;Read mail;Water plants;");
+  gq_assert_json (json_object_get_member (json_node_get_object (gq_query_result_get_data (result)), "pageParams"),
+                  "[1, 2, 3]");
+
+  gq_query_observer_unsubscribe (GQ_QUERY_OBSERVER (observer));
+  g_clear_object (&observer);
+  g_clear_object (&options);
+  g_clear_pointer (&result, gq_query_result_unref);
+  fixture_clear (&fixture);
+}
+
 typedef struct
 {
   gboolean  done;
@@ -287,10 +359,10 @@ typedef struct
 } Outcome;
 
 static void
-on_fetch_done (GqFetchContext *context,
-               JsonNode       *data,
-               const GError   *error,
-               gpointer        user_data)
+on_mutation_done (GqMutationContext *context,
+                  JsonNode          *data,
+                  const GError      *error,
+                  gpointer           user_data)
 {
   Outcome *outcome = user_data;
 
@@ -299,61 +371,28 @@ on_fetch_done (GqFetchContext *context,
   outcome->error = error ? g_error_copy (error) : NULL;
 }
 
-/* One page, as an infinite query fetches it. */
+/* One attempt of a mutation function of the source. */
 static JsonNode *
-fetch_page (Fixture  *fixture,
-            JsonNode *key,
-            JsonNode *page_param)
+mutate (Fixture         *fixture,
+        GqMutationFunc   func,
+        const char      *key_text,
+        const char      *variables_text,
+        GError         **error)
 {
-  g_autofree char *hash = gq_key_hash (key);
-  g_autoptr(GqFetchContext) context = NULL;
+  g_autoptr(JsonNode) key = gq_test_json (key_text);
+  g_autoptr(JsonNode) variables = variables_text ? gq_test_json (variables_text) : NULL;
+  g_autoptr(GqMutationContext) context = NULL;
   Outcome outcome = { 0 };
 
-  context = _gq_fetch_context_new (fixture->env.client, key, hash, NULL, page_param,
-                                   GQ_FETCH_DIRECTION_FORWARD, on_fetch_done, &outcome);
-  gq_rest_source_query_func (context, fixture->source);
+  context = _gq_mutation_context_new (fixture->env.client, variables, key, NULL, NULL,
+                                      on_mutation_done, &outcome);
+  func (context, fixture->source);
   gq_test_http_wait_for (outcome.done);
-  g_assert_no_error (outcome.error);
+
+  if (outcome.error != NULL)
+    g_propagate_error (error, outcome.error);
 
   return outcome.data;
-}
-
-static void
-test_page_through_with_link (void)
-{
-  Fixture fixture;
-  g_autoptr(JsonNode) key = gq_test_json ("[\"todos\", {\"_sort\": \"id\"}]");
-  g_autoptr(JsonNode) param = NULL;
-  g_autoptr(GString) seen = g_string_new (NULL);
-  guint n_pages = 0;
-
-  if (!fixture_init (&fixture))
-    return;
-
-  gq_rest_source_set_page_size (fixture.source, 2);
-  param = gq_rest_source_get_initial_page_param (fixture.source);
-
-  while (param != NULL)
-    {
-      g_autoptr(JsonNode) page = fetch_page (&fixture, key, param);
-      JsonObject *object = json_node_get_object (page);
-      JsonArray *items = json_object_get_array_member (object, "items");
-
-      g_assert_cmpint (json_object_get_int_member (object, "total"), ==, 5);
-      for (guint i = 0; i < json_array_get_length (items); i++)
-        g_string_append_printf (seen, "%s;", title_of (json_array_get_element (items, i)));
-
-      g_clear_pointer (&param, json_node_unref);
-      param = gq_rest_source_page_get_next_param (page);
-      n_pages++;
-      g_assert_cmpuint (n_pages, <=, 3);
-    }
-
-  /* Three pages of two, chained by json-server's Link "next". */
-  g_assert_cmpuint (n_pages, ==, 3);
-  g_assert_cmpstr (seen->str, ==, "Buy milk;Walk the dog;Write tests;Read mail;Water plants;");
-
-  fixture_clear (&fixture);
 }
 
 static void
@@ -367,7 +406,7 @@ test_create (void)
   if (!fixture_init (&fixture))
     return;
 
-  created = request (fixture.source, "POST", "[\"notes\"]", "{\"text\": \"second\"}", &error);
+  created = mutate (&fixture, gq_rest_source_post_func, "[\"notes\"]", "{\"text\": \"second\"}", &error);
   g_assert_no_error (error);
   gq_assert_json (created, "{\"text\": \"second\", \"id\": 2}");
 
@@ -390,11 +429,11 @@ test_update (void)
     return;
 
   /* PATCH merges shallowly: the nested object is replaced. */
-  patched = request (fixture.source, "PATCH", "[\"notes\", 1]", "{\"meta\": {\"x\": 1}}", &error);
+  patched = mutate (&fixture, gq_rest_source_patch_func, "[\"notes\"]", "{\"id\": 1, \"meta\": {\"x\": 1}}", &error);
   g_assert_no_error (error);
   gq_assert_json (patched, "{\"id\": 1, \"text\": \"first\", \"meta\": {\"x\": 1}}");
 
-  replaced = request (fixture.source, "PUT", "[\"notes\", 1]", "{\"text\": \"replaced\"}", &error);
+  replaced = mutate (&fixture, gq_rest_source_put_func, "[\"notes\", 1]", "{\"text\": \"replaced\"}", &error);
   g_assert_no_error (error);
   gq_assert_json (replaced, "{\"text\": \"replaced\", \"id\": 1}");
 
@@ -419,10 +458,10 @@ test_delete (void)
   if (!fixture_init (&fixture))
     return;
 
-  created = request (fixture.source, "POST", "[\"notes\"]", "{\"id\": 50, \"text\": \"doomed\"}", &error);
+  created = mutate (&fixture, gq_rest_source_post_func, "[\"notes\"]", "{\"id\": 50, \"text\": \"doomed\"}", &error);
   g_assert_no_error (error);
 
-  deleted = request (fixture.source, "DELETE", "[\"notes\", 50]", NULL, &error);
+  deleted = mutate (&fixture, gq_rest_source_delete_func, "[\"notes\"]", "50", &error);
   g_assert_no_error (error);
   gq_assert_json (deleted, "{}");
 
@@ -432,7 +471,7 @@ test_delete (void)
   g_assert_error (gone_error, GQ_HTTP_ERROR, GQ_HTTP_ERROR_NOT_FOUND);
   g_assert_cmpstr (gone_error->message, ==, "HTTP 404 Not Found");
 
-  again = request (fixture.source, "DELETE", "[\"notes\", 50]", NULL, &again_error);
+  again = mutate (&fixture, gq_rest_source_delete_func, "[\"notes\", 50]", NULL, &again_error);
   g_assert_null (again);
   g_assert_error (again_error, GQ_HTTP_ERROR, GQ_HTTP_ERROR_NOT_FOUND);
 

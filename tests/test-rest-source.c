@@ -12,6 +12,7 @@
 #include "gq-test-http.h"
 
 #include "gq-fetch-context-private.h"
+#include "gq-mutation-context-private.h"
 #include "gq-rest-private.h"
 
 /* ---- scripted responses -------------------------------------------- */
@@ -1236,18 +1237,18 @@ assert_json_server_pages (gboolean with_link)
   request = gq_test_http_server_get_request (fixture.server, 0);
   g_assert_cmpstr (request->query, ==, "_limit=2&_page=1&_sort=id");
 
-  param_2 = gq_rest_source_page_get_next_param (page_1);
+  param_2 = gq_rest_source_next_page_param_func (page_1, NULL, NULL, NULL, NULL);
   page_2 = fetch_page_ok (&fixture, "[\"items\", {\"_sort\": \"id\"}]", param_2);
   gq_assert_json (page_2, "{\"items\": [{\"id\": 3}, {\"id\": 4}], \"total\": 5, \"next\": 3, \"previous\": 1}");
 
-  param_3 = gq_rest_source_page_get_next_param (page_2);
+  param_3 = gq_rest_source_next_page_param_func (page_2, NULL, NULL, NULL, NULL);
   page_3 = fetch_page_ok (&fixture, "[\"items\", {\"_sort\": \"id\"}]", param_3);
   gq_assert_json (page_3, "{\"items\": [{\"id\": 5}], \"total\": 5, \"next\": null, \"previous\": 2}");
 
-  g_assert_null (gq_rest_source_page_get_next_param (page_3));
-  previous = gq_rest_source_page_get_previous_param (page_3);
+  g_assert_null (gq_rest_source_next_page_param_func (page_3, NULL, NULL, NULL, NULL));
+  previous = gq_rest_source_previous_page_param_func (page_3, NULL, NULL, NULL, NULL);
   gq_assert_json (previous, "2");
-  g_assert_null (gq_rest_source_page_get_previous_param (page_1));
+  g_assert_null (gq_rest_source_previous_page_param_func (page_1, NULL, NULL, NULL, NULL));
   g_assert_cmpuint (gq_test_http_server_count (fixture.server), ==, 3);
 
   fixture_clear (&fixture);
@@ -1344,14 +1345,14 @@ test_pages_postgrest (void)
   g_assert_cmpstr (request->query, ==, "limit=2&offset=0&order=id.asc");
   g_assert_cmpstr (header (request, "Prefer"), ==, "count=exact");
 
-  param_2 = gq_rest_source_page_get_next_param (page_1);
+  param_2 = gq_rest_source_next_page_param_func (page_1, NULL, NULL, NULL, NULL);
   page_2 = fetch_page_ok (&fixture, "[\"people\", {\"order\": \"id.asc\"}]", param_2);
   gq_assert_json (page_2, "{\"items\": [{\"id\": 3}, {\"id\": 4}], \"total\": 5, \"next\": 4, \"previous\": 0}");
 
-  param_3 = gq_rest_source_page_get_next_param (page_2);
+  param_3 = gq_rest_source_next_page_param_func (page_2, NULL, NULL, NULL, NULL);
   page_3 = fetch_page_ok (&fixture, "[\"people\", {\"order\": \"id.asc\"}]", param_3);
   gq_assert_json (page_3, "{\"items\": [{\"id\": 5}], \"total\": 5, \"next\": null, \"previous\": 2}");
-  previous = gq_rest_source_page_get_previous_param (page_3);
+  previous = gq_rest_source_previous_page_param_func (page_3, NULL, NULL, NULL, NULL);
   gq_assert_json (previous, "2");
 
   fixture_clear (&fixture);
@@ -1461,13 +1462,13 @@ test_pages_cursor (void)
 
   page_1 = fetch_page_ok (&fixture, "[\"feed\"]", first_param);
   gq_assert_json (page_1, "{\"items\": [1, 2, 3], \"total\": null, \"next\": \"c3\", \"previous\": null}");
-  param_2 = gq_rest_source_page_get_next_param (page_1);
+  param_2 = gq_rest_source_next_page_param_func (page_1, NULL, NULL, NULL, NULL);
   page_2 = fetch_page_ok (&fixture, "[\"feed\"]", param_2);
   gq_assert_json (page_2, "{\"items\": [4, 5, 6], \"total\": null, \"next\": \"c6\", \"previous\": null}");
-  param_3 = gq_rest_source_page_get_next_param (page_2);
+  param_3 = gq_rest_source_next_page_param_func (page_2, NULL, NULL, NULL, NULL);
   page_3 = fetch_page_ok (&fixture, "[\"feed\"]", param_3);
   gq_assert_json (page_3, "{\"items\": [7], \"total\": null, \"next\": null, \"previous\": null}");
-  g_assert_null (gq_rest_source_page_get_next_param (page_3));
+  g_assert_null (gq_rest_source_next_page_param_func (page_3, NULL, NULL, NULL, NULL));
 
   first_request = gq_test_http_server_get_request (fixture.server, 0);
   second_request = gq_test_http_server_get_request (fixture.server, 1);
@@ -1503,6 +1504,428 @@ test_pages_not_an_array (void)
   g_assert_error (cursor_error, GQ_ERROR, GQ_ERROR_FAILED);
   g_assert_null (cursor_page);
 
+  fixture_clear (&fixture);
+}
+
+/* ---- mutations ----------------------------------------------------------- */
+
+static void
+on_mutation_done (GqMutationContext *context,
+                  JsonNode          *data,
+                  const GError      *error,
+                  gpointer           user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->done = TRUE;
+  outcome->data = data ? json_node_ref (data) : NULL;
+  outcome->error = error ? g_error_copy (error) : NULL;
+}
+
+/* One attempt of a mutation function, as the engine runs it. */
+static JsonNode *
+mutate_once (Fixture         *fixture,
+             GqMutationFunc   func,
+             const char      *key_text,
+             const char      *variables_text,
+             const char      *idempotency_key,
+             GError         **error)
+{
+  g_autoptr(JsonNode) key = key_text ? gq_test_json (key_text) : NULL;
+  g_autoptr(JsonNode) variables = variables_text ? gq_test_json (variables_text) : NULL;
+  g_autoptr(GqMutationContext) context = NULL;
+  Outcome outcome = { 0 };
+
+  context = _gq_mutation_context_new (fixture->env.client, variables, key, NULL, idempotency_key,
+                                      on_mutation_done, &outcome);
+  func (context, fixture->source);
+  gq_test_http_wait_for (outcome.done);
+
+  if (outcome.error != NULL)
+    g_propagate_error (error, outcome.error);
+
+  return outcome.data;
+}
+
+static JsonNode *
+mutate_ok (Fixture        *fixture,
+           GqMutationFunc  func,
+           const char     *key_text,
+           const char     *variables_text,
+           const char     *idempotency_key)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *data = mutate_once (fixture, func, key_text, variables_text, idempotency_key, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+
+  return data;
+}
+
+static void
+echo_handler (SoupServer        *soup_server,
+              SoupServerMessage *message,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      gq_test_http_respond (message, 200, "{}");
+      return;
+    }
+
+  soup_server_message_set_status (message, g_str_equal (soup_server_message_get_method (message), "POST") ? 201 : 200, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_mutation_post (void)
+{
+  Fixture fixture = { .server = gq_test_http_server_new () };
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(GqTestHttpRequest) request = NULL;
+
+  gq_test_http_server_add_handler (fixture.server, "/todos", echo_handler, NULL);
+  fixture_start (&fixture, "");
+
+  created = mutate_ok (&fixture, gq_rest_source_post_func, "[\"todos\"]",
+                       "{\"title\": \"Write docs\", \"done\": false}", "mut-1");
+  gq_assert_json (created, "{\"title\": \"Write docs\", \"done\": false}");
+
+  request = gq_test_http_server_get_request (fixture.server, 0);
+  g_assert_cmpstr (request->method, ==, "POST");
+  g_assert_cmpstr (request->path, ==, "/todos");
+  g_assert_null (request->query);
+  g_assert_cmpstr (header (request, "Content-Type"), ==, "application/json");
+  g_assert_cmpstr (header (request, "Idempotency-Key"), ==, "mut-1");
+  g_assert_cmpstr (header (request, "Accept"), ==, "application/json");
+
+  fixture_clear (&fixture);
+}
+
+static void
+test_mutation_record_paths (void)
+{
+  static const struct {
+    GqMutationFunc  func;
+    const char     *method;
+    const char     *key;
+    const char     *variables;
+    const char     *path;
+    const char     *query;
+    gboolean        has_body;
+  } cases[] = {
+    { gq_rest_source_put_func, "PUT", "[\"todos\"]", "{\"id\": 5, \"title\": \"t\"}", "/todos/5", NULL, TRUE },
+    { gq_rest_source_patch_func, "PATCH", "[\"todos\", 5]", "{\"id\": 5, \"done\": true}", "/todos/5", NULL, TRUE },
+    { gq_rest_source_patch_func, "PATCH", "[\"todos\", 5]", "{\"done\": true}", "/todos/5", NULL, TRUE },
+    { gq_rest_source_patch_func, "PATCH", "[\"posts\", 1, \"comments\"]", "{\"id\": \"a b\", \"x\": 1}",
+      "/posts/1/comments/a b", NULL, TRUE },
+    { gq_rest_source_delete_func, "DELETE", "[\"todos\"]", "7", "/todos/7", NULL, FALSE },
+    { gq_rest_source_delete_func, "DELETE", "[\"todos\"]", "{\"id\": 8, \"title\": \"x\"}", "/todos/8", NULL, FALSE },
+    { gq_rest_source_delete_func, "DELETE", "[\"todos\", 9]", NULL, "/todos/9", NULL, FALSE },
+    { gq_rest_source_post_func, "POST", "[\"todos\", {\"notify\": true}]", "{\"id\": 10}", "/todos", "notify=true", TRUE },
+  };
+  Fixture fixture = { .server = gq_test_http_server_new () };
+
+  gq_test_http_server_add_handler (fixture.server, "/", echo_handler, NULL);
+  fixture_start (&fixture, "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) data = mutate_ok (&fixture, cases[i].func, cases[i].key,
+                                            cases[i].variables, NULL);
+      g_autoptr(GqTestHttpRequest) request = gq_test_http_server_get_request (fixture.server, i);
+
+      g_test_message ("case %u: %s %s", i, cases[i].method, cases[i].key);
+      g_assert_cmpstr (request->method, ==, cases[i].method);
+      g_assert_cmpstr (request->path, ==, cases[i].path);
+      g_assert_cmpstr (request->query, ==, cases[i].query);
+      g_assert_null (header (request, "Idempotency-Key"));
+      if (cases[i].has_body)
+        {
+          g_autoptr(JsonNode) sent = gq_json_parse (g_bytes_get_data (request->body, NULL),
+                                                   g_bytes_get_size (request->body), NULL);
+          g_autoptr(JsonNode) expected = gq_test_json (cases[i].variables);
+
+          g_assert_true (gq_json_equal (sent, expected));
+          gq_assert_json (data, cases[i].variables);
+        }
+      else
+        {
+          g_assert_cmpuint (g_bytes_get_size (request->body), ==, 0);
+          gq_assert_json (data, "{}");
+        }
+    }
+
+  fixture_clear (&fixture);
+}
+
+static void
+test_mutation_postgrest (void)
+{
+  Fixture fixture = { .server = gq_test_http_server_new () };
+  g_autoptr(JsonNode) patched = NULL;
+  g_autoptr(JsonNode) deleted = NULL;
+  g_autoptr(GqTestHttpRequest) patch = NULL;
+  g_autoptr(GqTestHttpRequest) delete = NULL;
+
+  gq_test_http_server_add_handler (fixture.server, "/todos", echo_handler, NULL);
+  fixture_start (&fixture, "");
+  gq_rest_source_set_pagination (fixture.source, GQ_REST_PAGINATION_POSTGREST);
+
+  /* PostgREST writes to the rows a filter selects, and returns them only
+   * when asked. */
+  patched = mutate_ok (&fixture, gq_rest_source_patch_func, "[\"todos\"]", "{\"id\": 5, \"done\": true}", "k");
+  patch = gq_test_http_server_get_request (fixture.server, 0);
+  g_assert_cmpstr (patch->path, ==, "/todos");
+  g_assert_cmpstr (patch->query, ==, "id=eq.5");
+  g_assert_cmpstr (header (patch, "Prefer"), ==, "return=representation");
+  g_assert_cmpstr (header (patch, "Accept"), ==, "application/vnd.pgrst.object+json");
+  g_assert_cmpstr (header (patch, "Idempotency-Key"), ==, "k");
+
+  gq_rest_source_set_id_field (fixture.source, "uuid");
+  deleted = mutate_ok (&fixture, gq_rest_source_delete_func, "[\"todos\"]", "{\"uuid\": \"u-1\"}", NULL);
+  delete = gq_test_http_server_get_request (fixture.server, 1);
+  g_assert_cmpstr (delete->query, ==, "uuid=eq.u-1");
+
+  fixture_clear (&fixture);
+}
+
+static void
+test_mutation_errors (void)
+{
+  static const Step steps[] = { { 422, "{\"message\": \"title is required\"}" } };
+  Script script = SCRIPT (steps);
+  Fixture fixture = { .server = gq_test_http_server_new () };
+  g_autoptr(JsonNode) no_key = NULL;
+  g_autoptr(JsonNode) empty_key = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(GError) no_key_error = NULL;
+  g_autoptr(GError) empty_key_error = NULL;
+  g_autoptr(GError) refused_error = NULL;
+
+  gq_test_http_server_add_handler (fixture.server, "/todos", script_handler, &script);
+  fixture_start (&fixture, "");
+
+  no_key = mutate_once (&fixture, gq_rest_source_post_func, NULL, "{}", NULL, &no_key_error);
+  g_assert_error (no_key_error, GQ_ERROR, GQ_ERROR_INVALID_KEY);
+  g_assert_null (no_key);
+  empty_key = mutate_once (&fixture, gq_rest_source_delete_func, "[]", "5", NULL, &empty_key_error);
+  g_assert_error (empty_key_error, GQ_ERROR, GQ_ERROR_INVALID_KEY);
+  g_assert_cmpuint (gq_test_http_server_count (fixture.server), ==, 0);
+
+  refused = mutate_once (&fixture, gq_rest_source_post_func, "[\"todos\"]", "{}", NULL, &refused_error);
+  g_assert_error (refused_error, GQ_HTTP_ERROR, GQ_HTTP_ERROR_UNPROCESSABLE);
+  g_assert_cmpstr (refused_error->message, ==, "title is required");
+  g_assert_false (gq_http_error_is_retryable (refused_error));
+  g_assert_null (refused);
+
+  fixture_clear (&fixture);
+}
+
+/* A server honouring Idempotency-Key: the first request with a key is
+ * applied, and its response lost (the connection drops); a retry with the
+ * same key replays the stored response without applying it again. */
+typedef struct
+{
+  GMutex      mutex;
+  GHashTable *responses;
+  gint        applied;
+} Idempotent;
+
+static void
+idempotent_handler (SoupServer        *soup_server,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  Idempotent *server = user_data;
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                  "Idempotency-Key");
+  g_autofree char *stored = NULL;
+  g_autoptr(GIOStream) stream = NULL;
+
+  g_mutex_lock (&server->mutex);
+  stored = g_strdup (g_hash_table_lookup (server->responses, key ? key : ""));
+  if (stored == NULL)
+    {
+      int id = g_atomic_int_add (&server->applied, 1) + 1;
+
+      g_hash_table_insert (server->responses, g_strdup (key ? key : ""),
+                           g_strdup_printf ("{\"id\": %d, \"title\": \"once\"}", id));
+    }
+  g_mutex_unlock (&server->mutex);
+
+  if (stored != NULL)
+    {
+      gq_test_http_respond (message, 201, stored);
+      soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                    "Idempotent-Replayed", "true");
+      return;
+    }
+
+  stream = soup_server_message_steal_connection (message);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+test_mutation_idempotent_replay (void)
+{
+  Idempotent idempotent = { .responses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
+  Fixture fixture = { .server = gq_test_http_server_new () };
+  g_autoptr(JsonNode) lost = NULL;
+  g_autoptr(JsonNode) replayed = NULL;
+  g_autoptr(GError) lost_error = NULL;
+  g_autoptr(GqTestHttpRequest) first = NULL;
+  g_autoptr(GqTestHttpRequest) second = NULL;
+
+  g_mutex_init (&idempotent.mutex);
+  gq_test_http_server_add_handler (fixture.server, "/todos", idempotent_handler, &idempotent);
+  fixture_start (&fixture, "");
+
+  /* The attempt whose response is lost fails as a network error: a
+   * retry may help. */
+  lost = mutate_once (&fixture, gq_rest_source_post_func, "[\"todos\"]", "{\"title\": \"once\"}",
+                      "idem-42", &lost_error);
+  g_assert_error (lost_error, GQ_HTTP_ERROR, GQ_HTTP_ERROR_NETWORK);
+  g_assert_true (gq_rest_source_retry_func (0, lost_error, fixture.source));
+  g_assert_null (lost);
+
+  /* The retry carries the same key: the server replays, once applied. */
+  replayed = mutate_ok (&fixture, gq_rest_source_post_func, "[\"todos\"]", "{\"title\": \"once\"}", "idem-42");
+  gq_assert_json (replayed, "{\"id\": 1, \"title\": \"once\"}");
+  g_assert_cmpint (g_atomic_int_get (&idempotent.applied), ==, 1);
+
+  first = gq_test_http_server_get_request (fixture.server, 0);
+  second = gq_test_http_server_get_request (fixture.server, 1);
+  g_assert_cmpstr (header (first, "Idempotency-Key"), ==, "idem-42");
+  g_assert_cmpstr (header (second, "Idempotency-Key"), ==, "idem-42");
+
+  fixture_clear (&fixture);
+  g_hash_table_unref (idempotent.responses);
+  g_mutex_clear (&idempotent.mutex);
+}
+
+/* ---- infinite queries ---------------------------------------------------- */
+
+static gboolean
+infinite_settled (GqQueryObserver *observer,
+                  guint            n_pages)
+{
+  g_autoptr(GqQueryResult) result = result_of (observer);
+  JsonNode *data = gq_query_result_get_data (result);
+
+  return gq_query_result_get_fetch_status (result) == GQ_FETCH_STATUS_IDLE &&
+         data != NULL &&
+         json_array_get_length (json_object_get_array_member (json_node_get_object (data), "pages")) == n_pages;
+}
+
+static void
+test_infinite_query_json_server (void)
+{
+  JsonServerPages pages = { TRUE };
+  Fixture fixture = { .server = gq_test_http_server_new () };
+  g_autoptr(JsonNode) key = gq_test_json ("[\"items\"]");
+  g_autoptr(GqInfiniteQueryOptions) options = gq_infinite_query_options_new (key, NULL);
+  g_autoptr(GqInfiniteQueryObserver) observer = NULL;
+  g_autoptr(GqQueryResult) result = NULL;
+  GqTestAsync async = { 0 };
+
+  gq_test_http_server_add_handler (fixture.server, "/items", json_server_pages_handler, &pages);
+  fixture_start (&fixture, "");
+  gq_rest_source_set_page_size (fixture.source, 2);
+
+  /* With the source installed, the next-page function is all it takes. */
+  gq_infinite_query_options_set_get_next_page_param_func (options, gq_rest_source_next_page_param_func,
+                                                          NULL, NULL);
+  observer = gq_infinite_query_observer_new (fixture.env.client, options);
+  gq_query_observer_subscribe (GQ_QUERY_OBSERVER (observer));
+  gq_test_http_wait_for (infinite_settled (GQ_QUERY_OBSERVER (observer), 1));
+
+  for (guint n_pages = 2; n_pages <= 3; n_pages++)
+    {
+      gq_infinite_query_observer_fetch_next_page_async (observer, GQ_REFETCH_FLAGS_NONE, NULL,
+                                                        gq_test_async_callback, &async);
+      gq_test_http_wait_for (async.done);
+      g_clear_pointer (&result, gq_query_result_unref);
+      result = gq_infinite_query_observer_fetch_next_page_finish (observer, async.result, NULL);
+      gq_test_async_clear (&async);
+      g_assert_nonnull (result);
+    }
+
+  g_clear_pointer (&result, gq_query_result_unref);
+  result = result_of (GQ_QUERY_OBSERVER (observer));
+  gq_assert_json (gq_query_result_get_data (result),
+                  "{\"pages\": ["
+                  "  {\"items\": [{\"id\": 1}, {\"id\": 2}], \"total\": 5, \"next\": 2, \"previous\": null},"
+                  "  {\"items\": [{\"id\": 3}, {\"id\": 4}], \"total\": 5, \"next\": 3, \"previous\": 1},"
+                  "  {\"items\": [{\"id\": 5}], \"total\": 5, \"next\": null, \"previous\": 2}],"
+                  " \"pageParams\": [null, 2, 3]}");
+  g_assert_false (gq_query_result_get_has_next_page (result));
+  g_assert_cmpuint (gq_test_http_server_count (fixture.server), ==, 3);
+
+  gq_query_observer_unsubscribe (GQ_QUERY_OBSERVER (observer));
+  g_clear_object (&observer);
+  g_clear_pointer (&result, gq_query_result_unref);
+  fixture_clear (&fixture);
+}
+
+static void
+test_infinite_query_setup (void)
+{
+  Postgrest postgrest = { TRUE };
+  Fixture fixture = { .server = gq_test_http_server_new () };
+  g_autoptr(JsonNode) key = gq_test_json ("[\"people\"]");
+  g_autoptr(GqInfiniteQueryOptions) options = gq_infinite_query_options_new (key, NULL);
+  g_autoptr(GqInfiniteQueryObserver) observer = NULL;
+  g_autoptr(GqQueryResult) result = NULL;
+  g_autoptr(GqTestHttpRequest) request = NULL;
+  GqTestAsync async = { 0 };
+
+  gq_test_http_server_add_handler (fixture.server, "/people", postgrest_handler, &postgrest);
+  gq_test_http_server_start (fixture.server);
+  gq_test_env_init (&fixture.env);
+  {
+    g_autofree char *base = g_strdup (gq_test_http_server_get_uri (fixture.server));
+
+    /* Not installed: the options carry everything. */
+    fixture.source = gq_rest_source_new (base);
+  }
+  gq_rest_source_set_pagination (fixture.source, GQ_REST_PAGINATION_POSTGREST);
+  gq_rest_source_set_page_size (fixture.source, 3);
+  gq_rest_source_setup_infinite_options (fixture.source, options);
+  gq_assert_json (gq_infinite_query_options_get_initial_page_param (options), "0");
+
+  observer = gq_infinite_query_observer_new (fixture.env.client, options);
+  gq_query_observer_subscribe (GQ_QUERY_OBSERVER (observer));
+  gq_test_http_wait_for (infinite_settled (GQ_QUERY_OBSERVER (observer), 1));
+
+  gq_infinite_query_observer_fetch_next_page_async (observer, GQ_REFETCH_FLAGS_NONE, NULL,
+                                                    gq_test_async_callback, &async);
+  gq_test_http_wait_for (async.done);
+  result = gq_infinite_query_observer_fetch_next_page_finish (observer, async.result, NULL);
+  gq_test_async_clear (&async);
+
+  gq_assert_json (gq_query_result_get_data (result),
+                  "{\"pages\": ["
+                  "  {\"items\": [{\"id\": 1}, {\"id\": 2}, {\"id\": 3}], \"total\": 5, \"next\": 3, \"previous\": null},"
+                  "  {\"items\": [{\"id\": 4}, {\"id\": 5}], \"total\": 5, \"next\": null, \"previous\": 0}],"
+                  " \"pageParams\": [0, 3]}");
+  g_assert_false (gq_query_result_get_has_next_page (result));
+  g_assert_false (gq_query_result_get_has_previous_page (result));
+  request = gq_test_http_server_get_request (fixture.server, 1);
+  g_assert_cmpstr (request->query, ==, "limit=3&offset=3");
+
+  gq_query_observer_unsubscribe (GQ_QUERY_OBSERVER (observer));
+  g_clear_object (&observer);
+  g_clear_object (&options);
   fixture_clear (&fixture);
 }
 
@@ -1544,6 +1967,13 @@ main (int   argc,
   g_test_add_func ("/Gq/Rest/Pages/postgrest-unknown-total", test_pages_postgrest_unknown_total);
   g_test_add_func ("/Gq/Rest/Pages/cursor", test_pages_cursor);
   g_test_add_func ("/Gq/Rest/Pages/not-an-array", test_pages_not_an_array);
+  g_test_add_func ("/Gq/Rest/Pages/infinite-query-json-server", test_infinite_query_json_server);
+  g_test_add_func ("/Gq/Rest/Pages/infinite-query-setup", test_infinite_query_setup);
+  g_test_add_func ("/Gq/Rest/Mutations/post", test_mutation_post);
+  g_test_add_func ("/Gq/Rest/Mutations/record-paths", test_mutation_record_paths);
+  g_test_add_func ("/Gq/Rest/Mutations/postgrest", test_mutation_postgrest);
+  g_test_add_func ("/Gq/Rest/Mutations/errors", test_mutation_errors);
+  g_test_add_func ("/Gq/Rest/Mutations/idempotent-replay", test_mutation_idempotent_replay);
 
   return g_test_run ();
 }

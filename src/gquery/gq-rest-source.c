@@ -10,6 +10,7 @@
 #include "gq-enum-types.h"
 #include "gq-error.h"
 #include "gq-fetch-context.h"
+#include "gq-infinite-query-options.h"
 #include "gq-query-client.h"
 #include "gq-query-options.h"
 #include "gq-query-options-private.h"
@@ -61,7 +62,9 @@
  * style and the data is a page object,
  * `{"items": [...], "total": N, "next": P, "previous": P}`, where `total`,
  * `next` and `previous` are null when unknown or absent;
- * [func@Gq.RestSource.page_get_next_param] reads `next` from it.
+ * [func@Gq.RestSource.next_page_param_func] reads `next` from it, and
+ * [method@Gq.RestSource.setup_infinite_options] sets an infinite query up
+ * in one call.
  *
  * The [property@Gq.RestSource:auth-token] goes out as
  * `Authorization: Bearer <token>` and is never logged, shown or readable
@@ -1067,12 +1070,17 @@ gq_rest_source_query_func (GqFetchContext *context,
   if ((target = _gq_rest_target_new_from_key (gq_fetch_context_get_query_key (context), &error)) == NULL)
     goto failed;
 
-  if ((page_param = gq_fetch_context_get_page_param (context)) != NULL)
-    {
-      fetch->page_param = json_node_ref (page_param);
-      if (!_gq_rest_page_prepare (self, target, page_param, &fetch->limit, &error))
-        goto failed;
-    }
+  /* A page of an infinite query; one whose options have no first page
+   * param starts at the style's. */
+  page_param = gq_fetch_context_get_page_param (context);
+  if (page_param != NULL)
+    fetch->page_param = json_node_ref (page_param);
+  else if (gq_fetch_context_get_direction (context) != GQ_FETCH_DIRECTION_NONE)
+    fetch->page_param = gq_rest_source_get_initial_page_param (self);
+
+  if (fetch->page_param != NULL &&
+      !_gq_rest_page_prepare (self, target, fetch->page_param, &fetch->limit, &error))
+    goto failed;
 
   if ((fetch->message = _gq_rest_source_new_message (self, "GET", target, NULL, &error)) == NULL)
     goto failed;
@@ -1326,31 +1334,87 @@ page_member (JsonNode   *page,
 }
 
 /**
- * gq_rest_source_page_get_next_param:
- * @page: (nullable): a page a [class@Gq.RestSource] fetched
+ * gq_rest_source_next_page_param_func:
+ * @page: (nullable): the last page, as a [class@Gq.RestSource] fetched it
+ * @all_pages: (nullable): every page
+ * @page_param: (nullable): the parameter @page was fetched with
+ * @all_page_params: (nullable): every page parameter
+ * @user_data: unused
  *
- * Reads the page param of the page after @page: its `next` member.
+ * Reads the parameter of the page after @page: its `next` member. A
+ * [callback@Gq.PageParamFunc], so an infinite query over the source needs
+ * one line:
+ *
+ * ```c
+ * gq_infinite_query_options_set_get_next_page_param_func (options,
+ *                                                         gq_rest_source_next_page_param_func,
+ *                                                         NULL, NULL);
+ * ```
  *
  * Returns: (transfer full) (nullable): the next page param, or %NULL
  *   when @page is the last
  */
 JsonNode *
-gq_rest_source_page_get_next_param (JsonNode *page)
+gq_rest_source_next_page_param_func (JsonNode *page,
+                                     JsonNode *all_pages,
+                                     JsonNode *page_param,
+                                     JsonNode *all_page_params,
+                                     gpointer  user_data)
 {
   return page_member (page, "next");
 }
 
 /**
- * gq_rest_source_page_get_previous_param:
- * @page: (nullable): a page a [class@Gq.RestSource] fetched
+ * gq_rest_source_previous_page_param_func:
+ * @page: (nullable): the first page, as a [class@Gq.RestSource] fetched it
+ * @all_pages: (nullable): every page
+ * @page_param: (nullable): the parameter @page was fetched with
+ * @all_page_params: (nullable): every page parameter
+ * @user_data: unused
  *
- * Reads the page param of the page before @page: its `previous` member.
+ * Reads the parameter of the page before @page: its `previous` member. A
+ * [callback@Gq.PageParamFunc] for
+ * [method@Gq.InfiniteQueryOptions.set_get_previous_page_param_func].
  *
  * Returns: (transfer full) (nullable): the previous page param, or %NULL
  *   when @page is the first
  */
 JsonNode *
-gq_rest_source_page_get_previous_param (JsonNode *page)
+gq_rest_source_previous_page_param_func (JsonNode *page,
+                                         JsonNode *all_pages,
+                                         JsonNode *page_param,
+                                         JsonNode *all_page_params,
+                                         gpointer  user_data)
 {
   return page_member (page, "previous");
+}
+
+/**
+ * gq_rest_source_setup_infinite_options:
+ * @self: a source
+ * @options: the options of an infinite query
+ *
+ * Makes @options fetch their pages from @self: the query function, the
+ * first page param of the source's pagination style, and the next and
+ * previous page param functions.
+ */
+void
+gq_rest_source_setup_infinite_options (GqRestSource           *self,
+                                       GqInfiniteQueryOptions *options)
+{
+  g_autoptr(JsonNode) initial = NULL;
+
+  g_return_if_fail (GQ_IS_REST_SOURCE (self));
+  g_return_if_fail (GQ_IS_INFINITE_QUERY_OPTIONS (options));
+
+  initial = gq_rest_source_get_initial_page_param (self);
+  gq_infinite_query_options_set_initial_page_param (options, initial);
+  gq_query_options_set_query_func (GQ_QUERY_OPTIONS (options), gq_rest_source_query_func,
+                                   g_object_ref (self), g_object_unref);
+  gq_infinite_query_options_set_get_next_page_param_func (options,
+                                                          gq_rest_source_next_page_param_func,
+                                                          NULL, NULL);
+  gq_infinite_query_options_set_get_previous_page_param_func (options,
+                                                              gq_rest_source_previous_page_param_func,
+                                                              NULL, NULL);
 }

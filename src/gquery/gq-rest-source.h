@@ -134,10 +134,34 @@ JsonNode         *gq_rest_source_request_finish          (GqRestSource         *
                                                           GError              **error);
 
 GQ_AVAILABLE_IN_ALL
+void              gq_rest_source_post_func               (GqMutationContext    *context,
+                                                          gpointer              user_data);
+GQ_AVAILABLE_IN_ALL
+void              gq_rest_source_put_func                (GqMutationContext    *context,
+                                                          gpointer              user_data);
+GQ_AVAILABLE_IN_ALL
+void              gq_rest_source_patch_func              (GqMutationContext    *context,
+                                                          gpointer              user_data);
+GQ_AVAILABLE_IN_ALL
+void              gq_rest_source_delete_func             (GqMutationContext    *context,
+                                                          gpointer              user_data);
+
+GQ_AVAILABLE_IN_ALL
 JsonNode         *gq_rest_source_get_initial_page_param  (GqRestSource         *self);
 GQ_AVAILABLE_IN_ALL
-JsonNode         *gq_rest_source_page_get_next_param     (JsonNode             *page);
+JsonNode         *gq_rest_source_next_page_param_func    (JsonNode             *page,
+                                                          JsonNode             *all_pages,
+                                                          JsonNode             *page_param,
+                                                          JsonNode             *all_page_params,
+                                                          gpointer              user_data);
 GQ_AVAILABLE_IN_ALL
-JsonNode         *gq_rest_source_page_get_previous_param (JsonNode             *page);
+JsonNode         *gq_rest_source_previous_page_param_func (JsonNode            *page,
+                                                           JsonNode            *all_pages,
+                                                           JsonNode            *page_param,
+                                                           JsonNode            *all_page_params,
+                                                           gpointer             user_data);
+GQ_AVAILABLE_IN_ALL
+void              gq_rest_source_setup_infinite_options  (GqRestSource           *self,
+                                                          GqInfiniteQueryOptions *options);
 
 G_END_DECLS
