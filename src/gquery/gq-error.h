@@ -80,7 +80,10 @@ typedef enum
  * An HTTP error made by gquery carries more than its code: the reason
  * phrase, the message the server gave in its error body, the body itself
  * and the wait the server asked for in `Retry-After`; read them with
- * [func@Gq.http_error_get_server_message] and its siblings.
+ * [func@Gq.http_error_get_server_message] and its siblings. Language
+ * bindings copy a `GError` into their own error type and back, which keeps
+ * the domain, code and message only: there the accessors see none of the
+ * extras.
  */
 typedef enum
 {
