@@ -118,4 +118,113 @@ gint64    gq_test_int    (JsonNode   *node);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqTestFetcher, gq_test_fetcher_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqTestRecorder, gq_test_recorder_free)
 
+/* Mutations */
+
+/* A scripted mutation function, like GqTestFetcher. Each call counts and
+ * keeps its context and variables; the mutation completes after @delay ms
+ * on the env's scheduler (0: resolved from inside the function), failing
+ * while calls <= fail_times (or always) with G_IO_ERROR_FAILED and
+ * @error_message (default "failure <call>"), else resolving with @data,
+ * or, when @data is NULL, with the variables (no data if there are
+ * none, or with @resolve_none). With @log set, it appends "start-<name>"
+ * when called and "finish-<name>" when it completes. @never leaves the
+ * context pending. */
+typedef struct
+{
+  GqTestEnv  *env;
+  const char *name;
+  GPtrArray  *log;
+  guint       calls;
+  gint64      delay;
+  JsonNode   *data;
+  gboolean    resolve_none;
+  guint       fail_times;
+  gboolean    fail_always;
+  const char *error_message;
+  gboolean    never;
+  GPtrArray  *contexts;
+  GPtrArray  *variables;
+} GqTestMutator;
+
+GqTestMutator     *gq_test_mutator_new            (GqTestEnv         *env);
+void               gq_test_mutator_free           (GqTestMutator     *mutator);
+void               gq_test_mutator_func           (GqMutationContext *context,
+                                                   gpointer           user_data);
+/* The variables of call @index (0-based), NULL for none. */
+JsonNode          *gq_test_mutator_variables      (GqTestMutator     *mutator,
+                                                   guint              index);
+GqMutationOptions *gq_test_mutation_options_new   (JsonNode          *key,
+                                                   GqTestMutator     *mutator);
+/* TanStack's executeMutation (client, options, variables): builds a
+ * mutation in the env's cache and runs it; @async (nullable) receives the
+ * outcome (gq_test_execute_finish). */
+GqMutation        *gq_test_execute_mutation       (GqTestEnv         *env,
+                                                   GqMutationOptions *options,
+                                                   JsonNode          *variables,
+                                                   GqTestAsync       *async);
+JsonNode          *gq_test_execute_finish         (GqTestAsync       *async,
+                                                   GError           **error);
+GqMutationCache   *gq_test_mutation_cache         (GqTestEnv         *env);
+/* The log as one string, entries joined with ",". */
+char              *gq_test_log_join               (GPtrArray         *log);
+
+/* Records every result a mutation observer announces through ::changed. */
+typedef struct
+{
+  GqMutationObserver *observer;
+  GPtrArray          *results;
+  gulong              handler;
+} GqTestMutationRecorder;
+
+GqTestMutationRecorder *gq_test_mutation_recorder_new  (GqMutationObserver     *observer);
+void                    gq_test_mutation_recorder_free (GqTestMutationRecorder *recorder);
+GqMutationResult       *gq_test_mutation_recorder_get  (GqTestMutationRecorder *recorder,
+                                                        guint                   index);
+
+/* A recording callback for each slot of mutation options and cache
+ * hooks: counts calls, keeps the last arguments, appends @name to @log (if
+ * set) and fails with G_IO_ERROR_FAILED and @fail_message (if set). The
+ * on-mutate one returns @context. */
+typedef struct
+{
+  GPtrArray  *log;
+  const char *name;
+  const char *fail_message;
+  JsonNode   *context;
+  guint       calls;
+  GqMutation *mutation;
+  JsonNode   *data;
+  GError     *error;
+  JsonNode   *variables;
+  JsonNode   *received_context;
+} GqTestStep;
+
+void      gq_test_step_clear      (GqTestStep    *step);
+JsonNode *gq_test_step_on_mutate  (GqMutation    *mutation,
+                                   JsonNode      *variables,
+                                   gpointer       user_data,
+                                   GError       **error);
+void      gq_test_step_on_success (GqMutation    *mutation,
+                                   JsonNode      *data,
+                                   JsonNode      *variables,
+                                   JsonNode      *context,
+                                   gpointer       user_data,
+                                   GError       **error);
+void      gq_test_step_on_error   (GqMutation    *mutation,
+                                   const GError  *failure,
+                                   JsonNode      *variables,
+                                   JsonNode      *context,
+                                   gpointer       user_data,
+                                   GError       **error);
+void      gq_test_step_on_settled (GqMutation    *mutation,
+                                   JsonNode      *data,
+                                   const GError  *failure,
+                                   JsonNode      *variables,
+                                   JsonNode      *context,
+                                   gpointer       user_data,
+                                   GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqTestMutator, gq_test_mutator_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqTestMutationRecorder, gq_test_mutation_recorder_free)
+
 G_END_DECLS

@@ -330,6 +330,100 @@ def _():
     other.unsubscribe()
 
 
+@case("mutation rolls back an optimistic update from Python")
+def _():
+    client, scheduler, focus, online = make_env()
+    key = json('["todos"]')
+    client.set_query_data(key, json('["milk"]'), 0)
+    log = []
+
+    def on_mutate(mutation, variables, user_data):
+        previous = client.get_query_data(key)
+        items = [previous.get_array().get_string_element(i)
+                 for i in range(previous.get_array().get_length())]
+        items.append(variables.get_string())
+        client.set_query_data(key, json('["' + '", "'.join(items) + '"]'), 0)
+        log.append(("mutate", dump(variables)))
+        return previous
+
+    def mutation_func(ctx, user_data):
+        log.append(("send", ctx.get_idempotency_key() == ctx.get_idempotency_key(), dump(ctx.get_variables())))
+        ctx.reject_literal(Gq.http_error_quark(), 409, "conflict")
+
+    def on_error(mutation, failure, variables, context, user_data):
+        log.append(("rollback", failure.message, dump(context)))
+        client.set_query_data(key, context, 0)
+
+    def on_settled(mutation, data, failure, variables, context, user_data):
+        log.append(("settled", data, failure.code))
+
+    opts = Gq.MutationOptions(mutation_key=json('["todos", "add"]'))
+    opts.set_mutation_func(mutation_func, None)
+    opts.set_on_mutate_func(on_mutate, None)
+    opts.set_on_error_func(on_error, None)
+    opts.set_on_settled_func(on_settled, None)
+    observer = Gq.MutationObserver.new(client, opts)
+    statuses = []
+    observer.connect("changed", lambda o, r: statuses.append(r.get_status()))
+    observer.subscribe()
+
+    done = []
+    observer.mutate_async(json('"bread"'), None, lambda o, res: done.append(res))
+    assert dump(client.get_query_data(key)) == '["milk","bread"]'
+    assert observer.props.is_pending
+    assert client.is_mutating(None) == 1
+    scheduler.flush()
+
+    assert dump(client.get_query_data(key)) == '["milk"]'
+    assert log == [("mutate", '"bread"'), ("send", True, '"bread"'),
+                   ("rollback", "conflict", '["milk"]'), ("settled", None, 409)], log
+    assert statuses == [Gq.MutationStatus.PENDING, Gq.MutationStatus.ERROR], statuses
+    assert observer.props.is_error and observer.props.error.matches(Gq.http_error_quark(), 409)
+    assert dump(observer.props.context) == '["milk"]'
+    try:
+        observer.mutate_finish(done[0])
+    except GLib.Error as e:
+        assert e.matches(Gq.http_error_quark(), 409), e
+    else:
+        raise AssertionError("no error")
+    observer.unsubscribe()
+    client.clear()
+
+
+@case("mutation callbacks fail with GLib.Error; per-call callback and defaults")
+def _():
+    client, scheduler, focus, online = make_env()
+    calls = []
+
+    def mutation_func(ctx, user_data):
+        ctx.resolve(json('{"id": 7}'))
+
+    def on_success(mutation, data, variables, context, user_data):
+        raise GLib.Error.new_literal(Gq.error_quark(), "rejected by on_success", Gq.Error.FAILED)
+
+    defaults = Gq.MutationOptions()
+    defaults.set_mutation_func(mutation_func, None)
+    client.set_mutation_defaults(json('["items"]'), defaults)
+
+    opts = Gq.MutationOptions(mutation_key=json('["items", "create"]'), scope_id="items")
+    opts.set_on_success_func(on_success, None)
+    observer = Gq.MutationObserver.new(client, opts)
+    observer.subscribe()
+    observer.mutate(json('{"name": "x"}'),
+                    lambda data, error, variables, context: calls.append((data, error.message, dump(variables))))
+    scheduler.flush()
+    assert len(calls) == 1 and calls[0][0] is None, calls
+    assert calls[0][1] == "rejected by on_success", calls
+    assert calls[0][2] == '{"name":"x"}', calls
+    assert observer.props.is_error
+    mutation = observer.props.mutation
+    assert mutation.props.scope_id == "items"
+    assert mutation.get_mutation_id() == 1
+    assert len(mutation.props.idempotency_key) == 36
+    found = client.props.mutation_cache.find_all(Gq.MutationFilters(mutation_key=json('["items"]')))
+    assert [m.get_mutation_id() for m in found] == [1]
+    observer.unsubscribe()
+    client.clear()
 @case("REST source: install, a GET over loopback, URIs, a write-only token")
 def _():
     import http.server

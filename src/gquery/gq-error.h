@@ -39,6 +39,8 @@ G_BEGIN_DECLS
  *   no page parameters to go with them
  * @GQ_ERROR_MISSING_PAGE_PARAM_FUNC: an infinite query needs the
  *   parameter of its next page and has no function to compute it
+ * @GQ_ERROR_MISSING_MUTATION_FUNC: a mutation has no mutation function, in
+ *   its options nor in the client's mutation defaults
  * @GQ_ERROR_BODY_TOO_LARGE: a response body larger than the reader accepts
  *   (see [property@Gq.RestSource:max-body-size])
  *
@@ -54,6 +56,7 @@ typedef enum
   GQ_ERROR_CANCELLED_BY_RESET,
   GQ_ERROR_INVALID_INFINITE_DATA,
   GQ_ERROR_MISSING_PAGE_PARAM_FUNC,
+  GQ_ERROR_MISSING_MUTATION_FUNC,
   GQ_ERROR_BODY_TOO_LARGE,
 } GqError;
 

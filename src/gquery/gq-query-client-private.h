@@ -15,4 +15,9 @@ G_BEGIN_DECLS
 GqQueryOptions *_gq_query_client_default_query_options (GqQueryClient  *self,
                                                         GqQueryOptions *options);
 
+/* TanStack's defaultMutationOptions: client defaults, then the key's
+ * mutation defaults, then @options. Returns a new ref. */
+GqMutationOptions *_gq_query_client_default_mutation_options (GqQueryClient     *self,
+                                                              GqMutationOptions *options);
+
 G_END_DECLS

@@ -7,7 +7,11 @@
 #include "gq-error.h"
 #include "gq-focus-manager.h"
 #include "gq-infinite-query-options.h"
+#include "gq-json.h"
 #include "gq-key.h"
+#include "gq-mutation-cache-private.h"
+#include "gq-mutation-filters-private.h"
+#include "gq-mutation-options-private.h"
 #include "gq-online-manager.h"
 #include "gq-query-cache-private.h"
 #include "gq-query-filters-private.h"
@@ -47,6 +51,9 @@ struct _GqQueryClient
   GqOnlineManager *online_manager;
   GqQueryOptions  *default_options;
   GArray          *query_defaults;
+  GqMutationCache   *mutation_cache;
+  GqMutationOptions *default_mutation_options;
+  GArray            *mutation_defaults;
 
   guint            mount_count;
   gulong           focus_handler;
@@ -60,6 +67,8 @@ enum {
   PROP_FOCUS_MANAGER,
   PROP_ONLINE_MANAGER,
   PROP_DEFAULT_OPTIONS,
+  PROP_MUTATION_CACHE,
+  PROP_DEFAULT_MUTATION_OPTIONS,
   N_PROPS
 };
 
@@ -68,6 +77,23 @@ static GParamSpec *properties [N_PROPS];
 G_DEFINE_FINAL_TYPE (GqQueryClient, gq_query_client, G_TYPE_OBJECT)
 
 static GQuark defaulted_quark;
+
+typedef struct
+{
+  JsonNode          *key;
+  char              *hash;
+  GqMutationOptions *options;
+} MutationDefaults;
+
+static void
+mutation_defaults_clear (gpointer data)
+{
+  MutationDefaults *d = data;
+
+  g_clear_pointer (&d->key, json_node_unref);
+  g_clear_pointer (&d->hash, g_free);
+  g_clear_object (&d->options);
+}
 
 static void
 query_defaults_clear (gpointer data)
@@ -96,6 +122,10 @@ gq_query_client_constructed (GObject *object)
     self->query_cache = gq_query_cache_new ();
   if (self->default_options == NULL)
     self->default_options = gq_query_options_new (NULL);
+  if (self->mutation_cache == NULL)
+    self->mutation_cache = gq_mutation_cache_new ();
+  if (self->default_mutation_options == NULL)
+    self->default_mutation_options = gq_mutation_options_new (NULL);
 }
 
 static void
@@ -109,6 +139,8 @@ gq_query_client_dispose (GObject *object)
 
   if (self->query_cache != NULL)
     gq_query_cache_clear (self->query_cache);
+  if (self->mutation_cache != NULL)
+    gq_mutation_cache_clear (self->mutation_cache);
 
   G_OBJECT_CLASS (gq_query_client_parent_class)->dispose (object);
 }
@@ -124,6 +156,9 @@ gq_query_client_finalize (GObject *object)
   g_clear_object (&self->online_manager);
   g_clear_object (&self->default_options);
   g_clear_pointer (&self->query_defaults, g_array_unref);
+  g_clear_object (&self->mutation_cache);
+  g_clear_object (&self->default_mutation_options);
+  g_clear_pointer (&self->mutation_defaults, g_array_unref);
 
   G_OBJECT_CLASS (gq_query_client_parent_class)->finalize (object);
 }
@@ -156,6 +191,14 @@ gq_query_client_get_property (GObject    *object,
 
     case PROP_DEFAULT_OPTIONS:
       g_value_set_object (value, self->default_options);
+      break;
+
+    case PROP_MUTATION_CACHE:
+      g_value_set_object (value, self->mutation_cache);
+      break;
+
+    case PROP_DEFAULT_MUTATION_OPTIONS:
+      g_value_set_object (value, self->default_mutation_options);
       break;
 
     default:
@@ -191,6 +234,14 @@ gq_query_client_set_property (GObject      *object,
 
     case PROP_DEFAULT_OPTIONS:
       gq_query_client_set_default_options (self, g_value_get_object (value));
+      break;
+
+    case PROP_MUTATION_CACHE:
+      self->mutation_cache = g_value_dup_object (value);
+      break;
+
+    case PROP_DEFAULT_MUTATION_OPTIONS:
+      gq_query_client_set_default_mutation_options (self, g_value_get_object (value));
       break;
 
     default:
@@ -258,6 +309,25 @@ gq_query_client_class_init (GqQueryClientClass *klass)
     g_param_spec_object ("default-options", NULL, NULL, GQ_TYPE_QUERY_OPTIONS,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GqQueryClient:mutation-cache:
+   *
+   * The cache of mutations.
+   */
+  properties [PROP_MUTATION_CACHE] =
+    g_param_spec_object ("mutation-cache", NULL, NULL, GQ_TYPE_MUTATION_CACHE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GqQueryClient:default-mutation-options:
+   *
+   * Options every mutation starts from (TanStack's
+   * `defaultOptions.mutations`).
+   */
+  properties [PROP_DEFAULT_MUTATION_OPTIONS] =
+    g_param_spec_object ("default-mutation-options", NULL, NULL, GQ_TYPE_MUTATION_OPTIONS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -266,6 +336,8 @@ gq_query_client_init (GqQueryClient *self)
 {
   self->query_defaults = g_array_new (FALSE, TRUE, sizeof (QueryDefaults));
   g_array_set_clear_func (self->query_defaults, query_defaults_clear);
+  self->mutation_defaults = g_array_new (FALSE, TRUE, sizeof (MutationDefaults));
+  g_array_set_clear_func (self->mutation_defaults, mutation_defaults_clear);
 }
 
 /**
@@ -412,13 +484,16 @@ gq_query_client_set_default_options (GqQueryClient  *self,
 
 /* Focus and network */
 
+static void resume_paused_mutations_then (GqQueryClient *self,
+                                          void (*then) (GqQueryCache *));
+
 static void
 on_focus_changed (GqQueryClient  *self,
                   gboolean        focused,
                   GqFocusManager *focus_manager)
 {
   if (focused)
-    _gq_query_cache_on_focus (self->query_cache);
+    resume_paused_mutations_then (self, _gq_query_cache_on_focus);
 }
 
 static void
@@ -427,7 +502,7 @@ on_online_changed (GqQueryClient   *self,
                    GqOnlineManager *online_manager)
 {
   if (online)
-    _gq_query_cache_on_online (self->query_cache);
+    resume_paused_mutations_then (self, _gq_query_cache_on_online);
 }
 
 /**
@@ -436,8 +511,9 @@ on_online_changed (GqQueryClient   *self,
  *
  * Starts following window focus and the network: while mounted, focusing
  * the window refetches stale queries shown, and coming back online
- * refetches them and resumes paused fetches. Counted: each mount needs an
- * unmount.
+ * refetches them and resumes paused fetches. Either first resumes the
+ * paused mutations and waits for them to settle, so the refetched data
+ * includes their changes. Counted: each mount needs an unmount.
  */
 void
 gq_query_client_mount (GqQueryClient *self)
@@ -1683,7 +1759,7 @@ gq_query_client_is_fetching (GqQueryClient  *self,
  * gq_query_client_clear:
  * @self: a client
  *
- * Removes every query from the cache.
+ * Removes every query and every mutation from the caches.
  */
 void
 gq_query_client_clear (GqQueryClient *self)
@@ -1691,4 +1767,314 @@ gq_query_client_clear (GqQueryClient *self)
   g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
 
   gq_query_cache_clear (self->query_cache);
+  gq_mutation_cache_clear (self->mutation_cache);
+}
+
+/* Mutations */
+
+/**
+ * gq_query_client_get_mutation_cache:
+ * @self: a client
+ *
+ * Gets the mutation cache.
+ *
+ * Returns: (transfer none): the cache
+ */
+GqMutationCache *
+gq_query_client_get_mutation_cache (GqQueryClient *self)
+{
+  g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
+
+  return self->mutation_cache;
+}
+
+/**
+ * gq_query_client_get_default_mutation_options:
+ * @self: a client
+ *
+ * Gets the options every mutation starts from.
+ *
+ * Returns: (transfer none): the default mutation options
+ */
+GqMutationOptions *
+gq_query_client_get_default_mutation_options (GqQueryClient *self)
+{
+  g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
+
+  return self->default_mutation_options;
+}
+
+/**
+ * gq_query_client_set_default_mutation_options:
+ * @self: a client
+ * @options: (nullable): the options every mutation starts from
+ *
+ * Sets the options every mutation starts from. Observers pick them up at
+ * their next [method@Gq.MutationObserver.set_options].
+ */
+void
+gq_query_client_set_default_mutation_options (GqQueryClient     *self,
+                                              GqMutationOptions *options)
+{
+  g_autoptr(GqMutationOptions) fresh = NULL;
+
+  g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (!options || GQ_IS_MUTATION_OPTIONS (options));
+
+  if (options == NULL)
+    options = fresh = gq_mutation_options_new (NULL);
+
+  if (g_set_object (&self->default_mutation_options, options))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DEFAULT_MUTATION_OPTIONS]);
+}
+
+/**
+ * gq_query_client_set_mutation_defaults:
+ * @self: a client
+ * @mutation_key: a key prefix
+ * @options: the defaults of every mutation whose key starts with
+ *   @mutation_key
+ *
+ * Registers mutation defaults by key prefix, such as the mutation
+ * function: a mutation restored from storage has no function of its own
+ * and finds it here to resume. Registering the same key again replaces its
+ * defaults; several matching prefixes apply in registration order.
+ */
+void
+gq_query_client_set_mutation_defaults (GqQueryClient     *self,
+                                       JsonNode          *mutation_key,
+                                       GqMutationOptions *options)
+{
+  g_autofree char *hash = NULL;
+  MutationDefaults entry = { 0 };
+
+  g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (mutation_key != NULL);
+  g_return_if_fail (GQ_IS_MUTATION_OPTIONS (options));
+
+  if (!check_key (mutation_key))
+    return;
+
+  hash = gq_key_hash (mutation_key);
+
+  for (guint i = 0; i < self->mutation_defaults->len; i++)
+    {
+      MutationDefaults *d = &g_array_index (self->mutation_defaults, MutationDefaults, i);
+
+      if (g_str_equal (d->hash, hash))
+        {
+          g_set_object (&d->options, options);
+          return;
+        }
+    }
+
+  entry.key = gq_json_seal_copy (mutation_key);
+  entry.hash = g_steal_pointer (&hash);
+  entry.options = g_object_ref (options);
+  g_array_append_val (self->mutation_defaults, entry);
+}
+
+/**
+ * gq_query_client_get_mutation_defaults:
+ * @self: a client
+ * @mutation_key: a key
+ *
+ * Merges every registered mutation default whose prefix matches
+ * @mutation_key, in registration order.
+ *
+ * Returns: (transfer full): the merged defaults
+ */
+GqMutationOptions *
+gq_query_client_get_mutation_defaults (GqQueryClient *self,
+                                       JsonNode      *mutation_key)
+{
+  GqMutationOptions *merged;
+
+  g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
+  g_return_val_if_fail (mutation_key != NULL, NULL);
+
+  merged = gq_mutation_options_new (NULL);
+
+  for (guint i = 0; i < self->mutation_defaults->len; i++)
+    {
+      MutationDefaults *d = &g_array_index (self->mutation_defaults, MutationDefaults, i);
+
+      if (gq_key_partial_match (mutation_key, d->key))
+        _gq_mutation_options_apply (merged, d->options);
+    }
+
+  return merged;
+}
+
+GqMutationOptions *
+_gq_query_client_default_mutation_options (GqQueryClient     *self,
+                                           GqMutationOptions *options)
+{
+  GqMutationOptions *defaulted;
+  JsonNode *key;
+
+  if (g_object_get_qdata (G_OBJECT (options), defaulted_quark) == self)
+    return g_object_ref (options);
+
+  key = gq_mutation_options_get_mutation_key (options);
+  defaulted = gq_mutation_options_copy (self->default_mutation_options);
+
+  for (guint i = 0; key != NULL && i < self->mutation_defaults->len; i++)
+    {
+      MutationDefaults *d = &g_array_index (self->mutation_defaults, MutationDefaults, i);
+
+      if (gq_key_partial_match (key, d->key))
+        _gq_mutation_options_apply (defaulted, d->options);
+    }
+
+  _gq_mutation_options_apply (defaulted, options);
+  g_object_set_qdata (G_OBJECT (defaulted), defaulted_quark, self);
+
+  return defaulted;
+}
+
+/**
+ * gq_query_client_is_mutating:
+ * @self: a client
+ * @filters: (nullable): which mutations; %NULL for all
+ *
+ * Counts the matching mutations that are pending (running, paused or
+ * waiting for their scope).
+ *
+ * Returns: the number of pending mutations
+ */
+guint
+gq_query_client_is_mutating (GqQueryClient     *self,
+                             GqMutationFilters *filters)
+{
+  g_autoptr(GqMutationFilters) pending = NULL;
+  g_autoptr(GPtrArray) mutations = NULL;
+
+  g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), 0);
+  g_return_val_if_fail (!filters || GQ_IS_MUTATION_FILTERS (filters), 0);
+
+  pending = _gq_mutation_filters_copy (filters);
+  gq_mutation_filters_set_status (pending, GQ_MUTATION_STATUS_PENDING);
+  mutations = gq_mutation_cache_find_all (self->mutation_cache, pending);
+
+  return mutations->len;
+}
+
+static void
+resume_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gq_mutation_cache_resume_paused_mutations_finish (GQ_MUTATION_CACHE (source), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * gq_query_client_resume_paused_mutations_async:
+ * @self: a client
+ * @cancellable: (nullable): a cancellable; cancelled, the operation ends
+ *   with a cancellation error once the mutations settle (they go on)
+ * @callback: (scope async) (closure user_data): called when every resumed
+ *   mutation settled
+ * @user_data: data for @callback
+ *
+ * Resumes the paused mutations, in order: those started offline, those
+ * whose retries waited for the network or for focus, and those restored
+ * from storage. While offline it does nothing (and completes at once):
+ * coming back online resumes them when the client is mounted.
+ */
+void
+gq_query_client_resume_paused_mutations_async (GqQueryClient       *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gq_query_client_resume_paused_mutations_async);
+
+  if (!gq_online_manager_is_online (self->online_manager))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  gq_mutation_cache_resume_paused_mutations_async (self->mutation_cache, NULL,
+                                                   resume_done, g_steal_pointer (&task));
+}
+
+/**
+ * gq_query_client_resume_paused_mutations_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: where to put a cancellation error
+ *
+ * Completes [method@Gq.QueryClient.resume_paused_mutations_async]. The
+ * failure of a resumed mutation is not an error of the operation.
+ *
+ * Returns: %TRUE, or %FALSE with @error set if it was cancelled
+ */
+gboolean
+gq_query_client_resume_paused_mutations_finish (GqQueryClient  *self,
+                                                GAsyncResult   *result,
+                                                GError        **error)
+{
+  g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GWeakRef   client;
+  void     (*then) (GqQueryCache *);
+} ResumeThen;
+
+static void
+resume_then_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ResumeThen *resume = user_data;
+  g_autoptr(GqQueryClient) self = g_weak_ref_get (&resume->client);
+
+  gq_mutation_cache_resume_paused_mutations_finish (GQ_MUTATION_CACHE (source), result, NULL);
+
+  if (self != NULL)
+    resume->then (self->query_cache);
+
+  g_weak_ref_clear (&resume->client);
+  g_free (resume);
+}
+
+/* TanStack's `await resumePausedMutations (); queryCache.onOnline ()`:
+ * queries refetch once the mutations they may depend on have settled. */
+static void
+resume_paused_mutations_then (GqQueryClient  *self,
+                              void          (*then) (GqQueryCache *))
+{
+  ResumeThen *resume;
+
+  if (!gq_online_manager_is_online (self->online_manager) ||
+      !_gq_mutation_cache_has_paused (self->mutation_cache))
+    {
+      then (self->query_cache);
+      return;
+    }
+
+  resume = g_new0 (ResumeThen, 1);
+  g_weak_ref_init (&resume->client, self);
+  resume->then = then;
+  gq_mutation_cache_resume_paused_mutations_async (self->mutation_cache, NULL,
+                                                   resume_then_done, resume);
 }

@@ -181,4 +181,31 @@ GqQueryOptions  *gq_query_client_get_query_defaults           (GqQueryClient    
 GQ_AVAILABLE_IN_ALL
 void             gq_query_client_clear                        (GqQueryClient        *self);
 
+GQ_AVAILABLE_IN_ALL
+GqMutationCache   *gq_query_client_get_mutation_cache             (GqQueryClient       *self);
+GQ_AVAILABLE_IN_ALL
+GqMutationOptions *gq_query_client_get_default_mutation_options   (GqQueryClient       *self);
+GQ_AVAILABLE_IN_ALL
+void               gq_query_client_set_default_mutation_options   (GqQueryClient       *self,
+                                                                   GqMutationOptions   *options);
+GQ_AVAILABLE_IN_ALL
+void               gq_query_client_set_mutation_defaults          (GqQueryClient       *self,
+                                                                   JsonNode            *mutation_key,
+                                                                   GqMutationOptions   *options);
+GQ_AVAILABLE_IN_ALL
+GqMutationOptions *gq_query_client_get_mutation_defaults          (GqQueryClient       *self,
+                                                                   JsonNode            *mutation_key);
+GQ_AVAILABLE_IN_ALL
+guint              gq_query_client_is_mutating                    (GqQueryClient       *self,
+                                                                   GqMutationFilters   *filters);
+GQ_AVAILABLE_IN_ALL
+void               gq_query_client_resume_paused_mutations_async  (GqQueryClient       *self,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+GQ_AVAILABLE_IN_ALL
+gboolean           gq_query_client_resume_paused_mutations_finish (GqQueryClient       *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
+
 G_END_DECLS

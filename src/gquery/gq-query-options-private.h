@@ -9,9 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* The longest Retry-After wait the engine honours, in milliseconds. */
-#define _GQ_MAX_RETRY_AFTER ((gint64) 60 * 1000)
-
 /* One bit per option in the set-mask: merging copies only what was set. */
 typedef enum
 {
@@ -116,7 +113,7 @@ gboolean        _gq_query_options_should_retry             (GqQueryOptions *self
                                                             int             default_retry);
 /* The retry-delay func if set; else retry-delay if set (>= 0), else
  * MIN (1000 * 2^failure_count, 30000), and at least the error's
- * Retry-After (gq_http_error_get_retry_after) up to 60000. */
+ * Retry-After (_gq_retryer_honour_retry_after). */
 gint64          _gq_query_options_compute_retry_delay      (GqQueryOptions *self,
                                                             guint           failure_count,
                                                             const GError   *error);

@@ -6,9 +6,9 @@
 #include "gq-query-options.h"
 #include "gq-query-options-private.h"
 #include "gq-enum-types.h"
-#include "gq-error.h"
 #include "gq-infinite-query-options-private.h"
 #include "gq-json.h"
+#include "gq-retryer-private.h"
 
 /**
  * GqQueryOptions:
@@ -34,7 +34,6 @@
 
 #define DEFAULT_GC_TIME       ((gint64) 5 * 60 * 1000)
 #define DEFAULT_RETRY         3
-#define MAX_RETRY_DELAY       ((gint64) 30 * 1000)
 
 #define OPTION_BIT(option)    (((guint32) 1) << (option))
 #define N_CLOSURES            (GQ_QUERY_OPTION_LAST - GQ_QUERY_OPTION_QUERY_FUNC)
@@ -2179,21 +2178,11 @@ _gq_query_options_compute_retry_delay (GqQueryOptions *self,
     }
 
   if (_gq_query_options_is_set (self, GQ_QUERY_OPTION_RETRY_DELAY) && priv->retry_delay >= 0)
-    {
-      delay = priv->retry_delay;
-    }
+    delay = priv->retry_delay;
   else
-    {
-      /* Doubling stops at the cap, so a huge failure count cannot overflow. */
-      delay = 1000;
-      for (guint i = 0; i < failure_count && delay < MAX_RETRY_DELAY; i++)
-        delay *= 2;
-      delay = MIN (delay, MAX_RETRY_DELAY);
-    }
+    delay = _gq_retryer_default_delay (failure_count);
 
-  /* A server that said when to come back (Retry-After) is not asked
-   * sooner; a wait beyond the cap is not worth holding a fetch open for. */
-  return MAX (delay, MIN (gq_http_error_get_retry_after (error), _GQ_MAX_RETRY_AFTER));
+  return _gq_retryer_honour_retry_after (delay, error);
 }
 
 gint64

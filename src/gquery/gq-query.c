@@ -584,7 +584,7 @@ on_attempt_done (GqFetchContext *context,
     _gq_retryer_attempt_done (self->retryer, context, data, error);
 }
 
-static GqFetchContext *
+static gpointer
 retryer_run (gpointer   owner,
              GqRetryer *retryer)
 {

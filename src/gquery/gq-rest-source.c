@@ -13,7 +13,7 @@
 #include "gq-infinite-query-options.h"
 #include "gq-query-client.h"
 #include "gq-query-options.h"
-#include "gq-query-options-private.h"
+#include "gq-retryer-private.h"
 
 /**
  * GqRestSource:

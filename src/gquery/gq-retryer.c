@@ -4,8 +4,10 @@
  */
 
 #include "gq-retryer-private.h"
+#include "gq-error.h"
 #include "gq-fetch-context-private.h"
 #include "gq-focus-manager.h"
+#include "gq-mutation-context-private.h"
 #include "gq-online-manager.h"
 #include "gq-query-options-private.h"
 #include "gq-scheduler.h"
@@ -13,6 +15,8 @@
 /* TanStack's createRetryer: runs attempts, sleeps between failures through
  * the scheduler, and pauses while the window is unfocused or the network
  * is down, until continued. */
+
+#define MAX_RETRY_DELAY ((gint64) 30 * 1000)
 
 typedef enum
 {
@@ -37,7 +41,7 @@ struct _GqRetryer
   GqRetryerStatus           status;
   guint                     failure_count;
   gboolean                  is_retry_cancelled;
-  GqFetchContext           *attempt;
+  GObject                  *attempt;
   guint                     sleep_id;
   GError                   *last_error;
   AfterPause                after_pause;
@@ -53,6 +57,27 @@ _gq_network_mode_can_fetch (GqNetworkMode    mode,
     return TRUE;
 
   return gq_online_manager_is_online (online_manager);
+}
+
+gint64
+_gq_retryer_default_delay (guint failure_count)
+{
+  gint64 delay = 1000;
+
+  /* Doubling stops at the cap, so a huge failure count cannot overflow. */
+  for (guint i = 0; i < failure_count && delay < MAX_RETRY_DELAY; i++)
+    delay *= 2;
+
+  return MIN (delay, MAX_RETRY_DELAY);
+}
+
+gint64
+_gq_retryer_honour_retry_after (gint64        delay,
+                                const GError *error)
+{
+  /* A server that said when to come back is not asked sooner; a wait
+   * beyond the cap is not worth holding a fetch open for. */
+  return MAX (delay, MIN (gq_http_error_get_retry_after (error), _GQ_MAX_RETRY_AFTER));
 }
 
 GqRetryer *
@@ -105,7 +130,10 @@ abandon_attempt (GqRetryer *self)
 {
   if (self->attempt != NULL)
     {
-      _gq_fetch_context_abandon (self->attempt);
+      if (GQ_IS_FETCH_CONTEXT (self->attempt))
+        _gq_fetch_context_abandon (GQ_FETCH_CONTEXT (self->attempt));
+      else
+        _gq_mutation_context_abandon (GQ_MUTATION_CONTEXT (self->attempt));
       g_clear_object (&self->attempt);
     }
 }
@@ -251,7 +279,7 @@ _gq_retryer_continue (GqRetryer *self)
 static void
 run (GqRetryer *self)
 {
-  GqFetchContext *attempt;
+  GObject *attempt;
 
   if (self->status != GQ_RETRYER_PENDING || self->owner == NULL)
     return;
@@ -278,10 +306,10 @@ _gq_retryer_start (GqRetryer *self)
 }
 
 void
-_gq_retryer_attempt_done (GqRetryer      *self,
-                          GqFetchContext *context,
-                          JsonNode       *data,
-                          const GError   *error)
+_gq_retryer_attempt_done (GqRetryer    *self,
+                          gpointer      context,
+                          JsonNode     *data,
+                          const GError *error)
 {
   gboolean should_retry;
   gint64 delay;
@@ -304,9 +332,16 @@ _gq_retryer_attempt_done (GqRetryer      *self,
 
   /* TanStack computes the delay even when no retry follows: a delay
    * function sees every failure. */
-  delay = _gq_query_options_compute_retry_delay (self->options, self->failure_count, error);
-  should_retry = _gq_query_options_should_retry (self->options, self->failure_count,
-                                                 error, self->default_retry);
+  if (self->callbacks->retry_delay != NULL)
+    delay = self->callbacks->retry_delay (self->owner, self->failure_count, error);
+  else
+    delay = _gq_query_options_compute_retry_delay (self->options, self->failure_count, error);
+
+  if (self->callbacks->should_retry != NULL)
+    should_retry = self->callbacks->should_retry (self->owner, self->failure_count, error);
+  else
+    should_retry = _gq_query_options_should_retry (self->options, self->failure_count,
+                                                   error, self->default_retry);
 
   if (self->is_retry_cancelled || !should_retry)
     {
@@ -364,7 +399,7 @@ _gq_retryer_get_status (GqRetryer *self)
   return self->status;
 }
 
-GqFetchContext *
+gpointer
 _gq_retryer_get_attempt (GqRetryer *self)
 {
   return self->attempt;
