@@ -13,7 +13,6 @@
 
 #include "gq-test-http.h"
 
-#include "gq-mutation-context-private.h"
 
 #define DB_JSON \
   "{\n" \
@@ -351,48 +350,30 @@ test_page_through_with_link (void)
   fixture_clear (&fixture);
 }
 
-typedef struct
-{
-  gboolean  done;
-  JsonNode *data;
-  GError   *error;
-} Outcome;
-
-static void
-on_mutation_done (GqMutationContext *context,
-                  JsonNode          *data,
-                  const GError      *error,
-                  gpointer           user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->done = TRUE;
-  outcome->data = data ? json_node_ref (data) : NULL;
-  outcome->error = error ? g_error_copy (error) : NULL;
-}
-
-/* One attempt of a mutation function of the source. */
+/* A mutation through the client: a mutation observer whose options the
+ * source set up for @method. */
 static JsonNode *
-mutate (Fixture         *fixture,
-        GqMutationFunc   func,
-        const char      *key_text,
-        const char      *variables_text,
-        GError         **error)
+mutate (Fixture     *fixture,
+        const char  *method,
+        const char  *key_text,
+        const char  *variables_text,
+        GError     **error)
 {
   g_autoptr(JsonNode) key = gq_test_json (key_text);
   g_autoptr(JsonNode) variables = variables_text ? gq_test_json (variables_text) : NULL;
-  g_autoptr(GqMutationContext) context = NULL;
-  Outcome outcome = { 0 };
+  g_autoptr(GqMutationOptions) options = gq_mutation_options_new (key);
+  g_autoptr(GqMutationObserver) observer = NULL;
+  GqTestAsync async = { 0 };
+  JsonNode *data;
 
-  context = _gq_mutation_context_new (fixture->env.client, variables, key, NULL, NULL,
-                                      on_mutation_done, &outcome);
-  func (context, fixture->source);
-  gq_test_http_wait_for (outcome.done);
+  gq_rest_source_setup_mutation_options (fixture->source, options, method);
+  observer = gq_mutation_observer_new (fixture->env.client, options);
+  gq_mutation_observer_mutate_async (observer, variables, NULL, gq_test_async_callback, &async);
+  gq_test_http_wait_for (async.done);
+  data = gq_mutation_observer_mutate_finish (observer, async.result, error);
+  gq_test_async_clear (&async);
 
-  if (outcome.error != NULL)
-    g_propagate_error (error, outcome.error);
-
-  return outcome.data;
+  return data;
 }
 
 static void
@@ -406,7 +387,7 @@ test_create (void)
   if (!fixture_init (&fixture))
     return;
 
-  created = mutate (&fixture, gq_rest_source_post_func, "[\"notes\"]", "{\"text\": \"second\"}", &error);
+  created = mutate (&fixture, "POST", "[\"notes\"]", "{\"text\": \"second\"}", &error);
   g_assert_no_error (error);
   gq_assert_json (created, "{\"text\": \"second\", \"id\": 2}");
 
@@ -429,11 +410,11 @@ test_update (void)
     return;
 
   /* PATCH merges shallowly: the nested object is replaced. */
-  patched = mutate (&fixture, gq_rest_source_patch_func, "[\"notes\"]", "{\"id\": 1, \"meta\": {\"x\": 1}}", &error);
+  patched = mutate (&fixture, "PATCH", "[\"notes\"]", "{\"id\": 1, \"meta\": {\"x\": 1}}", &error);
   g_assert_no_error (error);
   gq_assert_json (patched, "{\"id\": 1, \"text\": \"first\", \"meta\": {\"x\": 1}}");
 
-  replaced = mutate (&fixture, gq_rest_source_put_func, "[\"notes\", 1]", "{\"text\": \"replaced\"}", &error);
+  replaced = mutate (&fixture, "PUT", "[\"notes\", 1]", "{\"text\": \"replaced\"}", &error);
   g_assert_no_error (error);
   gq_assert_json (replaced, "{\"text\": \"replaced\", \"id\": 1}");
 
@@ -458,10 +439,10 @@ test_delete (void)
   if (!fixture_init (&fixture))
     return;
 
-  created = mutate (&fixture, gq_rest_source_post_func, "[\"notes\"]", "{\"id\": 50, \"text\": \"doomed\"}", &error);
+  created = mutate (&fixture, "POST", "[\"notes\"]", "{\"id\": 50, \"text\": \"doomed\"}", &error);
   g_assert_no_error (error);
 
-  deleted = mutate (&fixture, gq_rest_source_delete_func, "[\"notes\"]", "50", &error);
+  deleted = mutate (&fixture, "DELETE", "[\"notes\"]", "50", &error);
   g_assert_no_error (error);
   gq_assert_json (deleted, "{}");
 
@@ -471,7 +452,7 @@ test_delete (void)
   g_assert_error (gone_error, GQ_HTTP_ERROR, GQ_HTTP_ERROR_NOT_FOUND);
   g_assert_cmpstr (gone_error->message, ==, "HTTP 404 Not Found");
 
-  again = mutate (&fixture, gq_rest_source_delete_func, "[\"notes\", 50]", NULL, &again_error);
+  again = mutate (&fixture, "DELETE", "[\"notes\", 50]", NULL, &again_error);
   g_assert_null (again);
   g_assert_error (again_error, GQ_HTTP_ERROR, GQ_HTTP_ERROR_NOT_FOUND);
 

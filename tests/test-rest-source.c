@@ -1813,6 +1813,125 @@ test_mutation_idempotent_replay (void)
   g_mutex_clear (&idempotent.mutex);
 }
 
+static gboolean
+mutation_settled (GqMutationObserver *observer)
+{
+  g_autoptr(GqMutationResult) result = gq_mutation_observer_get_current_result (observer);
+
+  return gq_mutation_result_get_is_success (result) || gq_mutation_result_get_is_error (result);
+}
+
+static guint
+mutation_failures (GqMutationObserver *observer)
+{
+  g_autoptr(GqMutationResult) result = gq_mutation_observer_get_current_result (observer);
+
+  return gq_mutation_result_get_failure_count (result);
+}
+
+static void
+test_mutation_observer_idempotent_retry (void)
+{
+  Idempotent idempotent = { .responses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
+  Fixture fixture = { .server = gq_test_http_server_new () };
+  g_autoptr(JsonNode) key = gq_test_json ("[\"todos\"]");
+  g_autoptr(JsonNode) variables = gq_test_json ("{\"title\": \"once\"}");
+  g_autoptr(GqMutationOptions) options = gq_mutation_options_new (key);
+  g_autoptr(GqMutationObserver) observer = NULL;
+  g_autoptr(GqMutationResult) result = NULL;
+  g_autoptr(GqTestHttpRequest) first = NULL;
+  g_autoptr(GqTestHttpRequest) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  GqTestAsync async = { 0 };
+
+  g_mutex_init (&idempotent.mutex);
+  gq_test_http_server_add_handler (fixture.server, "/todos", idempotent_handler, &idempotent);
+  fixture_start (&fixture, "");
+
+  gq_rest_source_setup_mutation_options (fixture.source, options, "POST");
+  gq_mutation_options_set_retry_func (options, gq_rest_source_retry_func,
+                                      g_object_ref (fixture.source), g_object_unref);
+  observer = gq_mutation_observer_new (fixture.env.client, options);
+  gq_mutation_observer_subscribe (observer);
+
+  gq_mutation_observer_mutate_async (observer, variables, NULL, gq_test_async_callback, &async);
+  gq_test_http_wait_for (mutation_failures (observer) == 1);
+  g_assert_cmpint (g_atomic_int_get (&idempotent.applied), ==, 1);
+
+  /* The engine retries after its backoff, with the same key: the server
+   * replays the response it could not deliver. */
+  gq_test_advance (&fixture.env, 1000);
+  gq_test_http_wait_for (async.done);
+  data = gq_mutation_observer_mutate_finish (observer, async.result, &error);
+  gq_test_async_clear (&async);
+
+  g_assert_no_error (error);
+  gq_assert_json (data, "{\"id\": 1, \"title\": \"once\"}");
+  g_assert_cmpint (g_atomic_int_get (&idempotent.applied), ==, 1);
+
+  first = gq_test_http_server_get_request (fixture.server, 0);
+  second = gq_test_http_server_get_request (fixture.server, 1);
+  g_assert_nonnull (header (first, "Idempotency-Key"));
+  g_assert_cmpstr (header (first, "Idempotency-Key"), ==, header (second, "Idempotency-Key"));
+  g_assert_cmpuint (gq_test_http_server_count (fixture.server), ==, 2);
+
+  result = gq_mutation_observer_get_current_result (observer);
+  g_assert_true (gq_mutation_result_get_is_success (result));
+
+  gq_mutation_observer_unsubscribe (observer);
+  g_clear_object (&observer);
+  g_clear_object (&options);
+  fixture_clear (&fixture);
+  g_hash_table_unref (idempotent.responses);
+  g_mutex_clear (&idempotent.mutex);
+}
+
+static void
+test_mutation_observer_retry_after (void)
+{
+  static const Step steps[] = {
+    { 503, "{\"message\": \"busy\"}", "Retry-After", "3" },
+    { 200, "{\"id\": 4, \"done\": true}" },
+  };
+  Script script = SCRIPT (steps);
+  Fixture fixture = { .server = gq_test_http_server_new () };
+  g_autoptr(JsonNode) key = gq_test_json ("[\"todos\"]");
+  g_autoptr(JsonNode) variables = gq_test_json ("{\"id\": 4, \"done\": true}");
+  g_autoptr(GqMutationOptions) options = gq_mutation_options_new (key);
+  g_autoptr(GqMutationObserver) observer = NULL;
+  g_autoptr(GqMutationResult) result = NULL;
+  g_autoptr(GqTestHttpRequest) request = NULL;
+
+  gq_test_http_server_add_handler (fixture.server, "/todos", script_handler, &script);
+  fixture_start (&fixture, "");
+
+  gq_rest_source_setup_mutation_options (fixture.source, options, "patch");
+  gq_mutation_options_set_retry (options, 1);
+  observer = gq_mutation_observer_new (fixture.env.client, options);
+  gq_mutation_observer_subscribe (observer);
+  gq_mutation_observer_mutate (observer, variables, NULL, NULL, NULL);
+
+  gq_test_http_wait_for (mutation_failures (observer) == 1);
+  gq_test_advance (&fixture.env, 2999);
+  spin ();
+  g_assert_cmpuint (gq_test_http_server_count (fixture.server), ==, 1);
+  gq_test_advance (&fixture.env, 1);
+  gq_test_http_wait_for (mutation_settled (observer));
+
+  result = gq_mutation_observer_get_current_result (observer);
+  g_assert_true (gq_mutation_result_get_is_success (result));
+  gq_assert_json (gq_mutation_result_get_data (result), "{\"id\": 4, \"done\": true}");
+  request = gq_test_http_server_get_request (fixture.server, 1);
+  g_assert_cmpstr (request->method, ==, "PATCH");
+  g_assert_cmpstr (request->path, ==, "/todos/4");
+
+  gq_mutation_observer_unsubscribe (observer);
+  g_clear_object (&observer);
+  g_clear_object (&options);
+  fixture_clear (&fixture);
+}
+
 /* ---- infinite queries ---------------------------------------------------- */
 
 static gboolean
@@ -1974,6 +2093,8 @@ main (int   argc,
   g_test_add_func ("/Gq/Rest/Mutations/postgrest", test_mutation_postgrest);
   g_test_add_func ("/Gq/Rest/Mutations/errors", test_mutation_errors);
   g_test_add_func ("/Gq/Rest/Mutations/idempotent-replay", test_mutation_idempotent_replay);
+  g_test_add_func ("/Gq/Rest/Mutations/observer-idempotent-retry", test_mutation_observer_idempotent_retry);
+  g_test_add_func ("/Gq/Rest/Mutations/observer-retry-after", test_mutation_observer_retry_after);
 
   return g_test_run ();
 }

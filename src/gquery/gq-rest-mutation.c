@@ -7,6 +7,7 @@
 #include "gq-rest-private.h"
 #include "gq-error.h"
 #include "gq-mutation-context.h"
+#include "gq-mutation-options.h"
 
 /* The record a PUT, PATCH or DELETE is about: the variables' id member,
  * or the variables themselves when they are a bare id. */
@@ -213,4 +214,49 @@ gq_rest_source_delete_func (GqMutationContext *context,
   g_return_if_fail (GQ_IS_REST_SOURCE (user_data));
 
   mutate (context, user_data, "DELETE");
+}
+
+/**
+ * gq_rest_source_setup_mutation_options:
+ * @self: a source
+ * @options: the options of a mutation
+ * @method: `"POST"`, `"PUT"`, `"PATCH"` or `"DELETE"`
+ *
+ * Makes @options send their mutation to @self with @method: the mutation
+ * function of that method (see [func@Gq.RestSource.post_func]). The
+ * retry policy is left alone: mutations are not retried by default, as in
+ * TanStack Query; since each attempt carries the same `Idempotency-Key`,
+ * [func@Gq.RestSource.retry_func] is a safe retry function against a
+ * server that honours it.
+ */
+void
+gq_rest_source_setup_mutation_options (GqRestSource      *self,
+                                       GqMutationOptions *options,
+                                       const char        *method)
+{
+  static const struct {
+    const char     *method;
+    GqMutationFunc  func;
+  } funcs[] = {
+    { "POST", gq_rest_source_post_func },
+    { "PUT", gq_rest_source_put_func },
+    { "PATCH", gq_rest_source_patch_func },
+    { "DELETE", gq_rest_source_delete_func },
+  };
+
+  g_return_if_fail (GQ_IS_REST_SOURCE (self));
+  g_return_if_fail (GQ_IS_MUTATION_OPTIONS (options));
+  g_return_if_fail (method != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (funcs); i++)
+    {
+      if (g_ascii_strcasecmp (method, funcs[i].method) == 0)
+        {
+          gq_mutation_options_set_mutation_func (options, funcs[i].func,
+                                                 g_object_ref (self), g_object_unref);
+          return;
+        }
+    }
+
+  g_critical ("“%s” is not a method of the REST mutation functions", method);
 }

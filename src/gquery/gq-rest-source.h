@@ -145,6 +145,10 @@ void              gq_rest_source_patch_func              (GqMutationContext    *
 GQ_AVAILABLE_IN_ALL
 void              gq_rest_source_delete_func             (GqMutationContext    *context,
                                                           gpointer              user_data);
+GQ_AVAILABLE_IN_ALL
+void              gq_rest_source_setup_mutation_options  (GqRestSource         *self,
+                                                          GqMutationOptions    *options,
+                                                          const char           *method);
 
 GQ_AVAILABLE_IN_ALL
 JsonNode         *gq_rest_source_get_initial_page_param  (GqRestSource         *self);
