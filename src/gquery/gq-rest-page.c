@@ -273,13 +273,14 @@ wrap_cursor (GqRestSource  *source,
 
 JsonNode *
 _gq_rest_page_wrap (GqRestSource        *source,
+                    GqRestPagination     pagination,
                     JsonNode            *body,
                     SoupMessageHeaders  *headers,
                     JsonNode            *page_param,
                     guint                limit,
                     GError             **error)
 {
-  switch (gq_rest_source_get_pagination (source))
+  switch (pagination)
     {
     case GQ_REST_PAGINATION_JSON_SERVER:
       return wrap_json_server (body, headers, json_node_get_int (page_param), limit, error);

@@ -82,8 +82,10 @@ gboolean      _gq_rest_page_prepare        (GqRestSource        *source,
                                             JsonNode            *page_param,
                                             guint               *limit,
                                             GError             **error);
-/* The page object {"items", "total", "next", "previous"} of a response. */
+/* The page object {"items", "total", "next", "previous"} of a response
+ * to a request prepared in the @pagination style. */
 JsonNode     *_gq_rest_page_wrap           (GqRestSource        *source,
+                                            GqRestPagination     pagination,
                                             JsonNode            *body,
                                             SoupMessageHeaders  *response_headers,
                                             JsonNode            *page_param,

@@ -1032,7 +1032,8 @@ on_fetched (GObject      *object,
       return;
     }
 
-  page = _gq_rest_page_wrap (fetch->source, body, headers, fetch->page_param, fetch->limit, &error);
+  page = _gq_rest_page_wrap (fetch->source, fetch->pagination, body, headers,
+                             fetch->page_param, fetch->limit, &error);
   if (page == NULL)
     gq_fetch_context_reject (fetch->context, error);
   else
