@@ -79,5 +79,6 @@ gboolean bench_share       (const BenchConfig *config, BenchResult *result, GErr
 gboolean bench_observe     (const BenchConfig *config, BenchResult *result, GError **error);
 gboolean bench_infinite    (const BenchConfig *config, BenchResult *result, GError **error);
 gboolean bench_dedupe      (const BenchConfig *config, BenchResult *result, GError **error);
+gboolean bench_http        (const BenchConfig *config, BenchResult *result, GError **error);
 
 G_END_DECLS

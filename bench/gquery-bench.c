@@ -36,7 +36,7 @@ static const Workload workloads[] = {
   { "observe", bench_observe },
   { "infinite", bench_infinite },
   { "dedupe", bench_dedupe },
-  { "http", NULL },
+  { "http", bench_http },
 };
 
 static gboolean
