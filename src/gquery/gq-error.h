@@ -41,6 +41,9 @@ G_BEGIN_DECLS
  *   parameter of its next page and has no function to compute it
  * @GQ_ERROR_MISSING_MUTATION_FUNC: a mutation has no mutation function, in
  *   its options nor in the client's mutation defaults
+ * @GQ_ERROR_INVALID_DEHYDRATED_STATE: a dehydrated state that
+ *   [func@Gq.hydrate] cannot read: not an object, or an entry with a
+ *   missing or mistyped field
  *
  * The errors of [const@Gq.ERROR].
  */
@@ -55,6 +58,7 @@ typedef enum
   GQ_ERROR_INVALID_INFINITE_DATA,
   GQ_ERROR_MISSING_PAGE_PARAM_FUNC,
   GQ_ERROR_MISSING_MUTATION_FUNC,
+  GQ_ERROR_INVALID_DEHYDRATED_STATE,
 } GqError;
 
 /**

@@ -34,8 +34,10 @@ G_BEGIN_DECLS
  */
 #define GQ_STALE_TIME_STATIC ((gint64) -1)
 
+typedef struct _GqDehydrateOptions      GqDehydrateOptions;
 typedef struct _GqFetchContext          GqFetchContext;
 typedef struct _GqFocusManager          GqFocusManager;
+typedef struct _GqHydrateOptions        GqHydrateOptions;
 typedef struct _GqInfiniteQueryObserver GqInfiniteQueryObserver;
 typedef struct _GqInfiniteQueryOptions  GqInfiniteQueryOptions;
 typedef struct _GqManualScheduler       GqManualScheduler;

@@ -9,9 +9,12 @@
 
 #include "gq-types.h"
 #include "gq-enum-types.h"
+#include "gq-dehydrate-options.h"
 #include "gq-error.h"
 #include "gq-fetch-context.h"
 #include "gq-focus-manager.h"
+#include "gq-hydrate-options.h"
+#include "gq-hydration.h"
 #include "gq-infinite-query-observer.h"
 #include "gq-infinite-query-options.h"
 #include "gq-json.h"
