@@ -36,6 +36,7 @@ G_BEGIN_DECLS
 
 typedef struct _GqDehydrateOptions      GqDehydrateOptions;
 typedef struct _GqFetchContext          GqFetchContext;
+typedef struct _GqFilePersister         GqFilePersister;
 typedef struct _GqFocusManager          GqFocusManager;
 typedef struct _GqHydrateOptions        GqHydrateOptions;
 typedef struct _GqInfiniteQueryObserver GqInfiniteQueryObserver;
@@ -50,6 +51,8 @@ typedef struct _GqMutationOptions       GqMutationOptions;
 typedef struct _GqMutationResult        GqMutationResult;
 typedef struct _GqMutationState         GqMutationState;
 typedef struct _GqOnlineManager         GqOnlineManager;
+typedef struct _GqPersistController     GqPersistController;
+typedef struct _GqPersister             GqPersister;
 typedef struct _GqRestSource            GqRestSource;
 typedef struct _GqQuery           GqQuery;
 typedef struct _GqQueryCache      GqQueryCache;
