@@ -230,6 +230,15 @@ test_store_new (void)
   return g_object_new (TEST_TYPE_STORE, NULL);
 }
 
+/* Replaces what is stored (takes @text). */
+static void
+store_put (TestStore *store,
+           char      *text)
+{
+  g_free (store->text);
+  store->text = text;
+}
+
 /* The stored document, parsed. */
 static JsonNode *
 store_document (TestStore *store)
@@ -504,7 +513,7 @@ test_controller_max_age (void)
   gq_test_env_init (&env);
 
   /* Exactly max-age old: kept (TanStack's `>`). */
-  store->text = document_text ("gquery-persist", 1, GQ_TEST_START_TIME - 5000, "", ONE_QUERY_STATE);
+  store_put (store, document_text ("gquery-persist", 1, GQ_TEST_START_TIME - 5000, "", ONE_QUERY_STATE));
   controller = controller_new (&env, GQ_PERSISTER (store), NULL);
   gq_persist_controller_set_max_age (controller, 5000);
   restore_ok (&env, controller);
@@ -514,7 +523,7 @@ test_controller_max_age (void)
   gq_query_client_clear (env.client);
 
   /* One millisecond older: removed. */
-  store->text = document_text ("gquery-persist", 1, GQ_TEST_START_TIME - 5001, "", ONE_QUERY_STATE);
+  store_put (store, document_text ("gquery-persist", 1, GQ_TEST_START_TIME - 5001, "", ONE_QUERY_STATE));
   controller = controller_new (&env, GQ_PERSISTER (store), NULL);
   gq_persist_controller_set_max_age (controller, 5000);
   restore_ok (&env, controller);
@@ -524,7 +533,7 @@ test_controller_max_age (void)
   g_clear_object (&controller);
 
   /* The default is 24 hours. */
-  store->text = document_text ("gquery-persist", 1, GQ_TEST_START_TIME - 86400001, "", ONE_QUERY_STATE);
+  store_put (store, document_text ("gquery-persist", 1, GQ_TEST_START_TIME - 86400001, "", ONE_QUERY_STATE));
   controller = controller_new (&env, GQ_PERSISTER (store), NULL);
   g_assert_cmpint (gq_persist_controller_get_max_age (controller), ==, 86400000);
   restore_ok (&env, controller);
@@ -547,7 +556,7 @@ test_controller_buster (void)
 
   gq_test_env_init (&env);
 
-  store->text = document_text ("gquery-persist", 1, GQ_TEST_START_TIME, "v1", ONE_QUERY_STATE);
+  store_put (store, document_text ("gquery-persist", 1, GQ_TEST_START_TIME, "v1", ONE_QUERY_STATE));
   controller = controller_new (&env, GQ_PERSISTER (store), NULL);
   gq_persist_controller_set_buster (controller, "v2");
   restore_ok (&env, controller);
@@ -555,7 +564,7 @@ test_controller_buster (void)
   g_assert_null (store->text);
 
   /* The same buster restores, and saves carry it. */
-  store->text = document_text ("gquery-persist", 1, GQ_TEST_START_TIME, "v2", ONE_QUERY_STATE);
+  store_put (store, document_text ("gquery-persist", 1, GQ_TEST_START_TIME, "v2", ONE_QUERY_STATE));
   restore_ok (&env, controller);
   g_assert_nonnull (gq_test_find_query (&env, key));
   gq_test_set_data (&env, key, "[3]");
@@ -606,7 +615,7 @@ test_controller_discards_bad_documents (void)
       g_autofree char *pattern = g_strdup_printf ("*%s", cases[i].message);
 
       gq_test_env_init (&env);
-      store->text = g_strdup (cases[i].text);
+      store_put (store, g_strdup (cases[i].text));
       controller = controller_new (&env, GQ_PERSISTER (store), NULL);
 
       g_test_expect_message ("Gq", G_LOG_LEVEL_WARNING, pattern);
@@ -641,7 +650,7 @@ test_controller_keeps_newer_version (void)
   Saves saves = { 0 };
 
   gq_test_env_init (&env);
-  store->text = g_strdup (newer);
+  store_put (store, g_strdup (newer));
   controller = controller_new (&env, GQ_PERSISTER (store), &saves);
 
   g_test_expect_message ("Gq", G_LOG_LEVEL_WARNING, "The cache “memory” was written by a newer version of gquery*");
@@ -740,7 +749,7 @@ test_controller_waits_for_restore (void)
   g_autoptr(JsonNode) document = NULL;
 
   gq_test_env_init (&env);
-  store->text = g_strdup (stored);
+  store_put (store, g_strdup (stored));
   controller = controller_new (&env, GQ_PERSISTER (store), NULL);
 
   gq_test_set_data (&env, mine, "\"before restore\"");
@@ -940,10 +949,10 @@ test_controller_mutations_wait_for_network (void)
   g_autoptr(GqMutationOptions) defaults = NULL;
 
   gq_test_env_init (&env);
-  store->text = document_text ("gquery-persist", 1, GQ_TEST_START_TIME, "",
+  store_put (store, document_text ("gquery-persist", 1, GQ_TEST_START_TIME, "",
                                "{\"mutations\": [{\"mutationKey\": [\"add-todo\"],"
                                " \"state\": {\"status\": \"pending\", \"isPaused\": true,"
-                               "   \"variables\": {\"title\": \"milk\"}, \"idempotencyKey\": \"k-1\"}}]}");
+                               "   \"variables\": {\"title\": \"milk\"}, \"idempotencyKey\": \"k-1\"}}]}"));
   mutator = gq_test_mutator_new (&env);
   defaults = gq_test_mutation_options_new (NULL, mutator);
   gq_query_client_set_mutation_defaults (env.client, key, defaults);
@@ -979,9 +988,9 @@ test_controller_no_automatic_resume (void)
   g_autoptr(GqMutationOptions) defaults = NULL;
 
   gq_test_env_init (&env);
-  store->text = document_text ("gquery-persist", 1, GQ_TEST_START_TIME, "",
+  store_put (store, document_text ("gquery-persist", 1, GQ_TEST_START_TIME, "",
                                "{\"mutations\": [{\"mutationKey\": [\"add-todo\"],"
-                               " \"state\": {\"status\": \"pending\", \"isPaused\": true, \"variables\": 1}}]}");
+                               " \"state\": {\"status\": \"pending\", \"isPaused\": true, \"variables\": 1}}]}"));
   mutator = gq_test_mutator_new (&env);
   defaults = gq_test_mutation_options_new (NULL, mutator);
   gq_query_client_set_mutation_defaults (env.client, key, defaults);

@@ -184,17 +184,6 @@ dehydrate_mutation (GqMutation   *mutation,
   return object_node (o);
 }
 
-/* A snapshot that holds its elements: a filter may change the cache. */
-static GPtrArray *
-hold_all (GPtrArray *borrowed)
-{
-  g_ptr_array_set_free_func (borrowed, g_object_unref);
-  for (guint i = 0; i < borrowed->len; i++)
-    g_object_ref (g_ptr_array_index (borrowed, i));
-
-  return borrowed;
-}
-
 static gboolean
 default_should_dehydrate_query (GqQuery  *query,
                                 gpointer  user_data)
@@ -249,7 +238,8 @@ _gq_dehydrate_with_default (GqQueryClient       *client,
     default_mutation_filter = default_should_dehydrate_mutation;
 
   mutations_json = json_array_new ();
-  mutations = hold_all (gq_mutation_cache_get_all (gq_query_client_get_mutation_cache (client)));
+  /* Snapshots that hold their elements: a filter may change the cache. */
+  mutations = gq_mutation_cache_get_all (gq_query_client_get_mutation_cache (client));
   for (guint i = 0; i < mutations->len; i++)
     {
       GqMutation *mutation = g_ptr_array_index (mutations, i);
@@ -262,7 +252,7 @@ _gq_dehydrate_with_default (GqQueryClient       *client,
     }
 
   queries_json = json_array_new ();
-  queries = hold_all (gq_query_cache_get_all (gq_query_client_get_query_cache (client)));
+  queries = gq_query_cache_get_all (gq_query_client_get_query_cache (client));
   for (guint i = 0; i < queries->len; i++)
     {
       GqQuery *query = g_ptr_array_index (queries, i);
