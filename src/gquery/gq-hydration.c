@@ -5,14 +5,14 @@
 
 #include "gq-hydration-private.h"
 #include "gq-dehydrate-options-private.h"
+#include "gq-dehydrated-state-private.h"
 #include "gq-error.h"
 #include "gq-hydrate-options-private.h"
 #include "gq-infinite-query-options.h"
 #include "gq-json.h"
-#include "gq-key.h"
+#include "gq-mutation.h"
 #include "gq-mutation-cache-private.h"
 #include "gq-mutation-options-private.h"
-#include "gq-mutation-private.h"
 #include "gq-mutation-state-private.h"
 #include "gq-query-cache-private.h"
 #include "gq-query-client-private.h"
@@ -21,168 +21,7 @@
 #include "gq-query-state-private.h"
 #include "gq-scheduler.h"
 
-/* The dehydrated format is TanStack Query's, field for field, so a state
- * reads the same in both; gquery adds the mutation's idempotency key to
- * its state, and writes errors as {domain, code, message}. */
-
-static const char * const query_status_names[] = { "pending", "error", "success" };
-static const char * const fetch_status_names[] = { "idle", "fetching", "paused" };
-static const char * const mutation_status_names[] = { "idle", "pending", "error", "success" };
-
-G_STATIC_ASSERT (G_N_ELEMENTS (query_status_names) == GQ_QUERY_STATUS_SUCCESS + 1);
-G_STATIC_ASSERT (G_N_ELEMENTS (fetch_status_names) == GQ_FETCH_STATUS_PAUSED + 1);
-G_STATIC_ASSERT (G_N_ELEMENTS (mutation_status_names) == GQ_MUTATION_STATUS_SUCCESS + 1);
-
 /* Dehydration */
-
-typedef struct
-{
-  GqOptionClosure *redact;
-  GqOptionClosure *serialize;
-} Writer;
-
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-
-  return node;
-}
-
-static void
-set_error_member (JsonObject   *object,
-                  const char   *name,
-                  const GError *error,
-                  const Writer *writer)
-{
-  JsonObject *o;
-  gboolean redact;
-
-  if (error == NULL)
-    {
-      json_object_set_null_member (object, name);
-      return;
-    }
-
-  redact = writer->redact != NULL &&
-           ((GqErrorPredicate) writer->redact->func) (error, writer->redact->user_data);
-
-  o = json_object_new ();
-  json_object_set_string_member (o, "domain", g_quark_to_string (error->domain));
-  json_object_set_int_member (o, "code", error->code);
-  json_object_set_string_member (o, "message", redact ? "redacted" : error->message);
-  json_object_set_member (object, name, object_node (o));
-}
-
-static void
-set_json_member (JsonObject *object,
-                 const char *name,
-                 JsonNode   *value)
-{
-  if (value != NULL)
-    json_object_set_member (object, name, json_node_ref (value));
-}
-
-static JsonNode *
-serialize_data (const Writer *writer,
-                JsonNode     *data)
-{
-  if (data == NULL)
-    return NULL;
-
-  if (writer->serialize == NULL)
-    return json_node_ref (data);
-
-  return ((GqDataTransformFunc) writer->serialize->func) (data, writer->serialize->user_data);
-}
-
-static JsonNode *
-query_state_to_json (GqQueryState *s,
-                     const Writer *writer)
-{
-  JsonObject *o = json_object_new ();
-  g_autoptr(JsonNode) data = serialize_data (writer, s->data);
-
-  set_json_member (o, "data", data);
-  json_object_set_int_member (o, "dataUpdateCount", s->data_update_count);
-  json_object_set_int_member (o, "dataUpdatedAt", s->data_updated_at);
-  set_error_member (o, "error", s->error, writer);
-  json_object_set_int_member (o, "errorUpdateCount", s->error_update_count);
-  json_object_set_int_member (o, "errorUpdatedAt", s->error_updated_at);
-  json_object_set_int_member (o, "fetchFailureCount", s->fetch_failure_count);
-  set_error_member (o, "fetchFailureReason", s->fetch_failure_reason, writer);
-  if (s->fetch_meta != NULL)
-    set_json_member (o, "fetchMeta", s->fetch_meta);
-  else
-    json_object_set_null_member (o, "fetchMeta");
-  json_object_set_boolean_member (o, "isInvalidated", s->is_invalidated);
-  json_object_set_string_member (o, "status", query_status_names[s->status]);
-  json_object_set_string_member (o, "fetchStatus", fetch_status_names[s->fetch_status]);
-
-  return object_node (o);
-}
-
-static JsonNode *
-dehydrate_query (GqQuery      *query,
-                 const Writer *writer)
-{
-  JsonObject *o = json_object_new ();
-  JsonNode *meta = gq_query_options_get_meta (gq_query_get_options (query));
-
-  json_object_set_int_member (o, "dehydratedAt", _gq_query_now (query));
-  json_object_set_member (o, "state", query_state_to_json (gq_query_get_state (query), writer));
-  set_json_member (o, "queryKey", gq_query_get_query_key (query));
-  json_object_set_string_member (o, "queryHash", gq_query_get_query_hash (query));
-  set_json_member (o, "meta", meta);
-  if (_gq_query_is_infinite (query))
-    json_object_set_string_member (o, "queryType", "infinite");
-
-  return object_node (o);
-}
-
-static JsonNode *
-mutation_state_to_json (GqMutationState *s,
-                        const Writer    *writer)
-{
-  JsonObject *o = json_object_new ();
-
-  set_json_member (o, "context", s->context);
-  set_json_member (o, "data", s->data);
-  set_error_member (o, "error", s->error, writer);
-  json_object_set_int_member (o, "failureCount", s->failure_count);
-  set_error_member (o, "failureReason", s->failure_reason, writer);
-  json_object_set_boolean_member (o, "isPaused", s->is_paused);
-  json_object_set_string_member (o, "status", mutation_status_names[s->status]);
-  set_json_member (o, "variables", s->variables);
-  json_object_set_int_member (o, "submittedAt", s->submitted_at);
-  if (s->idempotency_key != NULL)
-    json_object_set_string_member (o, "idempotencyKey", s->idempotency_key);
-
-  return object_node (o);
-}
-
-static JsonNode *
-dehydrate_mutation (GqMutation   *mutation,
-                    const Writer *writer)
-{
-  JsonObject *o = json_object_new ();
-  const char *scope_id = gq_mutation_get_scope_id (mutation);
-
-  set_json_member (o, "mutationKey", gq_mutation_get_mutation_key (mutation));
-  json_object_set_member (o, "state", mutation_state_to_json (gq_mutation_get_state (mutation), writer));
-  if (scope_id != NULL)
-    {
-      JsonObject *scope = json_object_new ();
-
-      json_object_set_string_member (scope, "id", scope_id);
-      json_object_set_member (o, "scope", object_node (scope));
-    }
-  set_json_member (o, "meta", gq_mutation_get_meta (mutation));
-
-  return object_node (o);
-}
 
 static gboolean
 default_should_dehydrate_query (GqQuery  *query,
@@ -219,7 +58,7 @@ _gq_dehydrate_with_default (GqQueryClient       *client,
   JsonArray *queries_json;
   JsonObject *root;
   JsonNode *node;
-  Writer writer;
+  GqDehydrateWriter writer;
 
   g_return_val_if_fail (GQ_IS_QUERY_CLIENT (client), NULL);
   g_return_val_if_fail (options == NULL || GQ_IS_DEHYDRATE_OPTIONS (options), NULL);
@@ -248,7 +87,7 @@ _gq_dehydrate_with_default (GqQueryClient       *client,
         : default_mutation_filter (mutation, NULL);
 
       if (keep)
-        json_array_add_element (mutations_json, dehydrate_mutation (mutation, &writer));
+        json_array_add_element (mutations_json, _gq_dehydrated_mutation_new (mutation, &writer));
     }
 
   queries_json = json_array_new ();
@@ -261,14 +100,15 @@ _gq_dehydrate_with_default (GqQueryClient       *client,
         : default_should_dehydrate_query (query, NULL);
 
       if (keep)
-        json_array_add_element (queries_json, dehydrate_query (query, &writer));
+        json_array_add_element (queries_json, _gq_dehydrated_query_new (query, &writer));
     }
 
   root = json_object_new ();
   json_object_set_array_member (root, "mutations", mutations_json);
   json_object_set_array_member (root, "queries", queries_json);
 
-  node = object_node (root);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, root);
   json_node_seal (node);
 
   return node;
@@ -317,7 +157,7 @@ gq_dehydrate_query (GqQuery            *query,
                     GqDehydrateOptions *options)
 {
   JsonNode *node;
-  Writer writer;
+  GqDehydrateWriter writer;
 
   g_return_val_if_fail (GQ_IS_QUERY (query), NULL);
   g_return_val_if_fail (options == NULL || GQ_IS_DEHYDRATE_OPTIONS (options), NULL);
@@ -325,7 +165,7 @@ gq_dehydrate_query (GqQuery            *query,
   writer.redact = _gq_dehydrate_options_lookup (options, NULL, GQ_DEHYDRATE_FUNC_SHOULD_REDACT_ERROR);
   writer.serialize = _gq_dehydrate_options_lookup (options, NULL, GQ_DEHYDRATE_FUNC_SERIALIZE_DATA);
 
-  node = dehydrate_query (query, &writer);
+  node = _gq_dehydrated_query_new (query, &writer);
   json_node_seal (node);
 
   return node;
@@ -368,466 +208,6 @@ gq_default_should_dehydrate_mutation (GqMutation *mutation)
 /* Hydration: every entry is read and checked first, then applied, so a
  * malformed state changes nothing. */
 
-typedef struct
-{
-  JsonNode     *query_key;
-  char         *query_hash;
-  GqQueryState *state;
-  gint64        dehydrated_at;
-  gboolean      has_dehydrated_at;
-  JsonNode     *meta;
-  gboolean      is_infinite;
-} QueryEntry;
-
-typedef struct
-{
-  JsonNode        *mutation_key;
-  JsonNode        *meta;
-  char            *scope_id;
-  GqMutationState *state;
-} MutationEntry;
-
-static void
-query_entry_clear (gpointer data)
-{
-  QueryEntry *entry = data;
-
-  g_clear_pointer (&entry->query_key, json_node_unref);
-  g_clear_pointer (&entry->query_hash, g_free);
-  g_clear_pointer (&entry->state, gq_query_state_unref);
-  g_clear_pointer (&entry->meta, json_node_unref);
-}
-
-static void
-mutation_entry_clear (gpointer data)
-{
-  MutationEntry *entry = data;
-
-  g_clear_pointer (&entry->mutation_key, json_node_unref);
-  g_clear_pointer (&entry->meta, json_node_unref);
-  g_clear_pointer (&entry->scope_id, g_free);
-  g_clear_pointer (&entry->state, gq_mutation_state_unref);
-}
-
-G_GNUC_PRINTF (3, 4)
-static gboolean
-invalid (GError     **error,
-         const char  *path,
-         const char  *format,
-         ...)
-{
-  g_autofree char *reason = NULL;
-  va_list args;
-
-  va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, GQ_ERROR, GQ_ERROR_INVALID_DEHYDRATED_STATE,
-               "Invalid dehydrated state: %s: %s", path, reason);
-
-  return FALSE;
-}
-
-static gboolean
-is_number (JsonNode *node)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-/* Absent or null: @fallback. */
-static gboolean
-read_int (JsonObject  *object,
-          const char  *path,
-          const char  *name,
-          gint64       fallback,
-          gint64      *out,
-          GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = fallback;
-      return TRUE;
-    }
-
-  if (!is_number (node))
-    return invalid (error, path, "“%s” is not a number", name);
-
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    {
-      double value = json_node_get_double (node);
-
-      if (!(value >= (double) G_MININT64 && value <= (double) G_MAXINT64))
-        return invalid (error, path, "“%s” is out of range", name);
-      *out = (gint64) value;
-    }
-  else
-    {
-      *out = json_node_get_int (node);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_count (JsonObject  *object,
-            const char  *path,
-            const char  *name,
-            guint       *out,
-            GError     **error)
-{
-  gint64 value;
-
-  if (!read_int (object, path, name, 0, &value, error))
-    return FALSE;
-
-  if (value < 0 || value > G_MAXUINT)
-    return invalid (error, path, "“%s” is not a count", name);
-
-  *out = (guint) value;
-
-  return TRUE;
-}
-
-static gboolean
-read_boolean (JsonObject  *object,
-              const char  *path,
-              const char  *name,
-              gboolean    *out,
-              GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = FALSE;
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return invalid (error, path, "“%s” is not a boolean", name);
-
-  *out = json_node_get_boolean (node);
-
-  return TRUE;
-}
-
-/* Absent: NULL. Present but not a string: an error. */
-static gboolean
-read_string (JsonObject   *object,
-             const char   *path,
-             const char   *name,
-             const char  **out,
-             GError      **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, path, "“%s” is not a string", name);
-
-  *out = json_node_get_string (node);
-
-  return TRUE;
-}
-
-static gboolean
-read_enum (JsonObject         *object,
-           const char         *path,
-           const char         *name,
-           const char * const *names,
-           guint               n_names,
-           guint               fallback,
-           guint              *out,
-           GError            **error)
-{
-  const char *text;
-
-  if (!read_string (object, path, name, &text, error))
-    return FALSE;
-
-  if (text == NULL)
-    {
-      *out = fallback;
-      return TRUE;
-    }
-
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (g_str_equal (text, names[i]))
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
-
-  return invalid (error, path, "“%s” is not a valid %s", text, name);
-}
-
-/* A JSON value as it is (null included), sealed; absent: NULL. */
-static JsonNode *
-read_json (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL ? gq_json_seal_copy (node) : NULL;
-}
-
-/* {domain, code, message}; absent or null: no error. Fields that are
- * missing are lenient (TanStack writes errors as `{}`). */
-static gboolean
-read_error (JsonObject  *object,
-            const char  *path,
-            const char  *name,
-            GError     **out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  g_autofree char *error_path = NULL;
-  JsonObject *o;
-  const char *domain;
-  const char *message;
-  gint64 code;
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  error_path = g_strdup_printf ("%s.%s", path, name);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, path, "“%s” is not an error object", name);
-
-  o = json_node_get_object (node);
-  if (!read_string (o, error_path, "domain", &domain, error) ||
-      !read_string (o, error_path, "message", &message, error) ||
-      !read_int (o, error_path, "code", 0, &code, error))
-    return FALSE;
-
-  if (code < G_MININT || code > G_MAXINT)
-    return invalid (error, error_path, "“code” is out of range");
-
-  *out = g_error_new_literal (domain != NULL && *domain != '\0' ? g_quark_from_string (domain) : GQ_ERROR,
-                              (int) code,
-                              message != NULL ? message : "");
-
-  return TRUE;
-}
-
-static JsonObject *
-get_object_member (JsonObject  *object,
-                   const char  *path,
-                   const char  *name,
-                   GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      invalid (error, path, "“%s” is missing or not an object", name);
-      return NULL;
-    }
-
-  return json_node_get_object (node);
-}
-
-static GqQueryState *
-read_query_state (JsonObject  *object,
-                  const char  *path,
-                  GError     **error)
-{
-  g_autoptr(GqQueryState) s = _gq_query_state_new ();
-  g_autoptr(GError) failure = NULL;
-  g_autoptr(GError) failure_reason = NULL;
-  g_autoptr(JsonNode) data = read_json (object, "data");
-  g_autoptr(JsonNode) fetch_meta = NULL;
-  guint status = 0;
-  guint fetch_status = 0;
-
-  if (!read_count (object, path, "dataUpdateCount", &s->data_update_count, error) ||
-      !read_int (object, path, "dataUpdatedAt", 0, &s->data_updated_at, error) ||
-      !read_error (object, path, "error", &failure, error) ||
-      !read_count (object, path, "errorUpdateCount", &s->error_update_count, error) ||
-      !read_int (object, path, "errorUpdatedAt", 0, &s->error_updated_at, error) ||
-      !read_count (object, path, "fetchFailureCount", &s->fetch_failure_count, error) ||
-      !read_error (object, path, "fetchFailureReason", &failure_reason, error) ||
-      !read_boolean (object, path, "isInvalidated", &s->is_invalidated, error) ||
-      !read_enum (object, path, "status", query_status_names, G_N_ELEMENTS (query_status_names),
-                  data != NULL ? GQ_QUERY_STATUS_SUCCESS : GQ_QUERY_STATUS_PENDING, &status, error) ||
-      !read_enum (object, path, "fetchStatus", fetch_status_names, G_N_ELEMENTS (fetch_status_names),
-                  GQ_FETCH_STATUS_IDLE, &fetch_status, error))
-    return NULL;
-
-  fetch_meta = read_json (object, "fetchMeta");
-  if (fetch_meta != NULL && !JSON_NODE_HOLDS_NULL (fetch_meta))
-    _gq_query_state_set_fetch_meta (s, fetch_meta);
-
-  _gq_query_state_set_data (s, data);
-  _gq_query_state_set_error (s, failure);
-  _gq_query_state_set_fetch_failure_reason (s, failure_reason);
-  s->status = status;
-  s->fetch_status = fetch_status;
-
-  return g_steal_pointer (&s);
-}
-
-static gboolean
-read_query (JsonNode    *node,
-            const char  *path,
-            QueryEntry  *entry,
-            GError     **error)
-{
-  g_autofree char *state_path = g_strdup_printf ("%s.state", path);
-  JsonObject *object;
-  JsonObject *state;
-  JsonNode *key;
-  const char *hash;
-  const char *query_type;
-  gint64 dehydrated_at;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, path, "not an object");
-
-  object = json_node_get_object (node);
-
-  key = json_object_get_member (object, "queryKey");
-  if (key == NULL || !JSON_NODE_HOLDS_ARRAY (key))
-    return invalid (error, path, "“queryKey” is missing or not an array");
-
-  if (!read_string (object, path, "queryHash", &hash, error) ||
-      !read_string (object, path, "queryType", &query_type, error) ||
-      !read_int (object, path, "dehydratedAt", -1, &dehydrated_at, error))
-    return FALSE;
-
-  if ((state = get_object_member (object, path, "state", error)) == NULL)
-    return FALSE;
-
-  if ((entry->state = read_query_state (state, state_path, error)) == NULL)
-    return FALSE;
-
-  entry->query_key = gq_json_seal_copy (key);
-  entry->query_hash = hash != NULL ? g_strdup (hash) : gq_key_hash (entry->query_key);
-  entry->has_dehydrated_at = json_object_has_member (object, "dehydratedAt") &&
-                             !json_object_get_null_member (object, "dehydratedAt");
-  entry->dehydrated_at = dehydrated_at;
-  entry->meta = read_json (object, "meta");
-  if (entry->meta != NULL && JSON_NODE_HOLDS_NULL (entry->meta))
-    g_clear_pointer (&entry->meta, json_node_unref);
-  entry->is_infinite = g_strcmp0 (query_type, "infinite") == 0;
-
-  return TRUE;
-}
-
-static GqMutationState *
-read_mutation_state (JsonObject  *object,
-                     const char  *path,
-                     GError     **error)
-{
-  g_autoptr(GqMutationState) s = _gq_mutation_state_new ();
-  g_autoptr(GError) failure = NULL;
-  g_autoptr(GError) failure_reason = NULL;
-  g_autoptr(JsonNode) context = read_json (object, "context");
-  g_autoptr(JsonNode) data = read_json (object, "data");
-  g_autoptr(JsonNode) variables = read_json (object, "variables");
-  const char *idempotency_key;
-  guint status = 0;
-
-  if (!read_error (object, path, "error", &failure, error) ||
-      !read_count (object, path, "failureCount", &s->failure_count, error) ||
-      !read_error (object, path, "failureReason", &failure_reason, error) ||
-      !read_boolean (object, path, "isPaused", &s->is_paused, error) ||
-      !read_enum (object, path, "status", mutation_status_names, G_N_ELEMENTS (mutation_status_names),
-                  GQ_MUTATION_STATUS_IDLE, &status, error) ||
-      !read_int (object, path, "submittedAt", 0, &s->submitted_at, error) ||
-      !read_string (object, path, "idempotencyKey", &idempotency_key, error))
-    return NULL;
-
-  _gq_mutation_state_set_context (s, context);
-  _gq_mutation_state_set_data (s, data);
-  _gq_mutation_state_set_variables (s, variables);
-  _gq_mutation_state_set_error (s, failure);
-  _gq_mutation_state_set_failure_reason (s, failure_reason);
-  s->status = status;
-
-  /* Nothing runs a restored pending mutation until it is resumed: it is
-   * paused, whether it was paused or running when it was written (TanStack
-   * restores a running one as running, and resumePausedMutations never
-   * picks it up). */
-  if (s->status == GQ_MUTATION_STATUS_PENDING)
-    s->is_paused = TRUE;
-
-  /* The key a replay sends again, so a server that saw the first attempt
-   * applies the mutation once. */
-  if (idempotency_key != NULL && *idempotency_key != '\0')
-    _gq_mutation_state_set_idempotency_key (s, idempotency_key);
-
-  return g_steal_pointer (&s);
-}
-
-static gboolean
-read_mutation (JsonNode       *node,
-               const char     *path,
-               MutationEntry  *entry,
-               GError        **error)
-{
-  g_autofree char *state_path = g_strdup_printf ("%s.state", path);
-  JsonObject *object;
-  JsonObject *state;
-  JsonNode *key;
-  JsonNode *scope;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, path, "not an object");
-
-  object = json_node_get_object (node);
-
-  key = json_object_get_member (object, "mutationKey");
-  if (key != NULL && !JSON_NODE_HOLDS_NULL (key) && !JSON_NODE_HOLDS_ARRAY (key))
-    return invalid (error, path, "“mutationKey” is not an array");
-
-  scope = json_object_get_member (object, "scope");
-  if (scope != NULL && !JSON_NODE_HOLDS_NULL (scope))
-    {
-      g_autofree char *scope_path = g_strdup_printf ("%s.scope", path);
-      const char *scope_id;
-
-      if (!JSON_NODE_HOLDS_OBJECT (scope))
-        return invalid (error, path, "“scope” is not an object");
-      if (!read_string (json_node_get_object (scope), scope_path, "id", &scope_id, error))
-        return FALSE;
-      entry->scope_id = g_strdup (scope_id);
-    }
-
-  if ((state = get_object_member (object, path, "state", error)) == NULL)
-    return FALSE;
-
-  if ((entry->state = read_mutation_state (state, state_path, error)) == NULL)
-    return FALSE;
-
-  if (key != NULL && JSON_NODE_HOLDS_ARRAY (key))
-    entry->mutation_key = gq_json_seal_copy (key);
-  entry->meta = read_json (object, "meta");
-  if (entry->meta != NULL && JSON_NODE_HOLDS_NULL (entry->meta))
-    g_clear_pointer (&entry->meta, json_node_unref);
-
-  return TRUE;
-}
-
 /* Missing or null: empty. */
 static gboolean
 get_entries (JsonObject  *root,
@@ -843,7 +223,11 @@ get_entries (JsonObject  *root,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, name, "not an array");
+    {
+      g_set_error (error, GQ_ERROR, GQ_ERROR_INVALID_DEHYDRATED_STATE,
+                   "Invalid dehydrated state: %s: not an array", name);
+      return FALSE;
+    }
 
   *out = json_node_get_array (node);
 
@@ -881,10 +265,10 @@ has_idempotency_key (GqMutationCache *cache,
 }
 
 static void
-hydrate_mutation (GqQueryClient    *client,
-                  MutationEntry    *entry,
-                  GqHydrateOptions *client_defaults,
-                  GqHydrateOptions *options)
+hydrate_mutation (GqQueryClient        *client,
+                  GqDehydratedMutation *entry,
+                  GqHydrateOptions     *client_defaults,
+                  GqHydrateOptions     *options)
 {
   GqMutationCache *cache = gq_query_client_get_mutation_cache (client);
   g_autoptr(GqMutationOptions) built = gq_mutation_options_new (NULL);
@@ -911,12 +295,12 @@ hydrate_mutation (GqQueryClient    *client,
 }
 
 static void
-hydrate_query (GqQueryClient    *client,
-               QueryEntry       *entry,
-               GqHydrateOptions *client_defaults,
-               GqHydrateOptions *options,
-               GqOptionClosure  *deserialize,
-               gint64            now)
+hydrate_query (GqQueryClient     *client,
+               GqDehydratedQuery *entry,
+               GqHydrateOptions  *client_defaults,
+               GqHydrateOptions  *options,
+               GqOptionClosure   *deserialize,
+               gint64             now)
 {
   GqQueryCache *cache = gq_query_client_get_query_cache (client);
   GqQueryState *dehydrated = entry->state;
@@ -1039,34 +423,40 @@ gq_hydrate (GqQueryClient     *client,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_OBJECT (state))
-    return invalid (error, "the state", "not an object");
+    {
+      g_set_error_literal (error, GQ_ERROR, GQ_ERROR_INVALID_DEHYDRATED_STATE,
+                           "Invalid dehydrated state: the state: not an object");
+      return FALSE;
+    }
 
   root = json_node_get_object (state);
   if (!get_entries (root, "mutations", &mutations, error) ||
       !get_entries (root, "queries", &queries, error))
     return FALSE;
 
-  mutation_entries = g_array_new (FALSE, TRUE, sizeof (MutationEntry));
-  g_array_set_clear_func (mutation_entries, mutation_entry_clear);
+  mutation_entries = g_array_new (FALSE, TRUE, sizeof (GqDehydratedMutation));
+  g_array_set_clear_func (mutation_entries, _gq_dehydrated_mutation_clear);
   for (guint i = 0; mutations != NULL && i < json_array_get_length (mutations); i++)
     {
       g_autofree char *path = g_strdup_printf ("mutations[%u]", i);
 
       g_array_set_size (mutation_entries, i + 1);
-      if (!read_mutation (json_array_get_element (mutations, i), path,
-                          &g_array_index (mutation_entries, MutationEntry, i), error))
+      if (!_gq_dehydrated_mutation_read (json_array_get_element (mutations, i), path,
+                                         &g_array_index (mutation_entries, GqDehydratedMutation, i),
+                                         error))
         return FALSE;
     }
 
-  query_entries = g_array_new (FALSE, TRUE, sizeof (QueryEntry));
-  g_array_set_clear_func (query_entries, query_entry_clear);
+  query_entries = g_array_new (FALSE, TRUE, sizeof (GqDehydratedQuery));
+  g_array_set_clear_func (query_entries, _gq_dehydrated_query_clear);
   for (guint i = 0; queries != NULL && i < json_array_get_length (queries); i++)
     {
       g_autofree char *path = g_strdup_printf ("queries[%u]", i);
 
       g_array_set_size (query_entries, i + 1);
-      if (!read_query (json_array_get_element (queries, i), path,
-                       &g_array_index (query_entries, QueryEntry, i), error))
+      if (!_gq_dehydrated_query_read (json_array_get_element (queries, i), path,
+                                      &g_array_index (query_entries, GqDehydratedQuery, i),
+                                      error))
         return FALSE;
     }
 
@@ -1077,14 +467,15 @@ gq_hydrate (GqQueryClient     *client,
   now = gq_scheduler_now (gq_query_client_get_scheduler (client));
 
   for (guint i = 0; i < mutation_entries->len; i++)
-    hydrate_mutation (client, &g_array_index (mutation_entries, MutationEntry, i),
+    hydrate_mutation (client, &g_array_index (mutation_entries, GqDehydratedMutation, i),
                       client_defaults, options);
 
   for (guint i = 0; i < query_entries->len; i++)
-    hydrate_query (client, &g_array_index (query_entries, QueryEntry, i),
+    hydrate_query (client, &g_array_index (query_entries, GqDehydratedQuery, i),
                    client_defaults, options, deserialize, now);
 
   g_object_unref (client);
 
   return TRUE;
 }
+
