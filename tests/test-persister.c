@@ -1510,6 +1510,61 @@ test_file_controller (void)
   saves_clear (&saves);
 }
 
+/* On disk too: a newer version's file is left byte for byte, whatever
+ * the application does; a foreign file is removed. */
+static void
+test_file_newer_and_foreign (void)
+{
+  TempDir t;
+  GqTestEnv env;
+  g_autoptr(GqFilePersister) persister = NULL;
+  g_autoptr(GqPersistController) controller = NULL;
+  g_autoptr(JsonNode) key = key_new ("todos");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newer = document_text ("gquery-persist", 7, GQ_TEST_START_TIME, "", "{\"unknown\": [1]}");
+  g_autofree char *after = NULL;
+  g_autofree char *pattern = NULL;
+
+  temp_dir_init (&t);
+  persister = gq_file_persister_new (t.path);
+  gq_test_env_init (&env);
+
+  write_text (t.path, newer);
+  controller = controller_new (&env, GQ_PERSISTER (persister), NULL);
+  pattern = g_strdup_printf ("The cache “%s” was written by a newer version of gquery (format version 7*", t.path);
+  g_test_expect_message ("Gq", G_LOG_LEVEL_WARNING, pattern);
+  g_assert_false (restore_file (controller, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, GQ_PERSIST_ERROR, GQ_PERSIST_ERROR_NEWER_VERSION);
+  g_clear_error (&error);
+
+  gq_test_set_data (&env, key, "[1]");
+  gq_test_advance (&env, 1000);
+  g_assert_false (flush_file (controller, &error));
+  g_assert_error (error, GQ_PERSIST_ERROR, GQ_PERSIST_ERROR_NEWER_VERSION);
+  g_clear_error (&error);
+  after = read_text (t.path);
+  g_assert_cmpstr (after, ==, newer);
+  g_clear_object (&controller);
+
+  write_text (t.path, "{\"settings\": {\"theme\": \"dark\"}}");
+  controller = controller_new (&env, GQ_PERSISTER (persister), NULL);
+  g_clear_pointer (&pattern, g_free);
+  pattern = g_strdup_printf ("Discarding the persisted cache: “%s” is not a gquery cache", t.path);
+  g_test_expect_message ("Gq", G_LOG_LEVEL_WARNING, pattern);
+  g_assert_false (restore_file (controller, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, GQ_PERSIST_ERROR, GQ_PERSIST_ERROR_FOREIGN);
+  g_assert_false (g_file_test (t.path, G_FILE_TEST_EXISTS));
+  g_assert_true (flush_file (controller, NULL));
+  g_assert_true (g_file_test (t.path, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&controller);
+  gq_test_env_clear (&env);
+  g_clear_object (&persister);
+  temp_dir_clear (&t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1537,6 +1592,7 @@ main (int   argc,
   g_test_add_func ("/Gq/Persist/file/last-save-wins", test_file_last_save_wins);
   g_test_add_func ("/Gq/Persist/file/default-path", test_file_default_path);
   g_test_add_func ("/Gq/Persist/file/controller", test_file_controller);
+  g_test_add_func ("/Gq/Persist/file/newer-and-foreign", test_file_newer_and_foreign);
 
   return g_test_run ();
 }
