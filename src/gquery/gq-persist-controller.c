@@ -313,6 +313,20 @@ typedef enum
   VERDICT_NEWER,          /* kept, reported; saving suspended */
 } Verdict;
 
+/* TanStack's `Date.now () - timestamp > maxAge`; a time before the epoch
+ * is nonsense, and subtracting it could overflow. */
+static gboolean
+is_expired (GqPersistController *self,
+            gint64               timestamp)
+{
+  gint64 now = gq_scheduler_now (get_scheduler (self));
+
+  if (self->max_age == GQ_TIME_INFINITE)
+    return FALSE;
+
+  return timestamp < 0 || (now > timestamp && now - timestamp > self->max_age);
+}
+
 static Verdict
 judge (GqPersistController  *self,
        JsonNode             *persisted,
@@ -372,9 +386,7 @@ judge (GqPersistController  *self,
   if (buster == NULL)
     buster = "";
 
-  if ((self->max_age != GQ_TIME_INFINITE &&
-       gq_scheduler_now (get_scheduler (self)) - timestamp > self->max_age) ||
-      g_strcmp0 (buster, self->buster) != 0)
+  if (is_expired (self, timestamp) || g_strcmp0 (buster, self->buster) != 0)
     return VERDICT_DISCARD;
 
   member = json_object_get_member (object, "clientState");
