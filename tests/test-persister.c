@@ -539,6 +539,23 @@ test_controller_max_age (void)
   restore_ok (&env, controller);
   g_assert_null (gq_test_find_query (&env, key));
   g_assert_cmpuint (store->removes, ==, 2);
+  g_clear_object (&controller);
+
+  /* A time before the epoch: expired (and no overflow). */
+  store_put (store, document_text ("gquery-persist", 1, G_MININT64, "", ONE_QUERY_STATE));
+  controller = controller_new (&env, GQ_PERSISTER (store), NULL);
+  restore_ok (&env, controller);
+  g_assert_null (gq_test_find_query (&env, key));
+  g_assert_cmpuint (store->removes, ==, 3);
+  g_clear_object (&controller);
+
+  /* Infinite: kept however old. */
+  store_put (store, document_text ("gquery-persist", 1, 0, "", ONE_QUERY_STATE));
+  controller = controller_new (&env, GQ_PERSISTER (store), NULL);
+  gq_persist_controller_set_max_age (controller, GQ_TIME_INFINITE);
+  restore_ok (&env, controller);
+  g_assert_nonnull (gq_test_find_query (&env, key));
+  g_assert_cmpuint (store->removes, ==, 3);
 
   g_clear_object (&controller);
   gq_test_env_clear (&env);
