@@ -427,6 +427,62 @@ def _():
     assert [m.get_mutation_id() for m in found] == [1]
     observer.unsubscribe()
     client.clear()
+@case("REST source: install, a GET over loopback, URIs, a write-only token")
+def _():
+    import http.server
+    import threading
+    import time
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b'[{"id": 1, "path": "%s"}]' % self.path.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}"
+        source = Gq.RestSource.new(base + "/api")
+        uri = source.build_uri(json('["todos", {"q": "a b", "page": 2}]'))
+        assert uri.to_string() == base + "/api/todos?page=2&q=a%20b", uri.to_string()
+
+        source.props.auth_token = "s3cr3t"
+        assert source.has_auth_token()
+        try:
+            source.props.auth_token
+        except TypeError:
+            pass
+        else:
+            raise AssertionError("the token is readable")
+
+        client, scheduler, focus, online = make_env()
+        source.install(client)
+        observer = Gq.QueryObserver.new(client, Gq.QueryOptions(query_key=json('["todos", 7]')))
+        observer.subscribe()
+        deadline = time.monotonic() + 60
+        context = GLib.MainContext.default()
+        while not observer.props.is_success:
+            assert time.monotonic() < deadline, "no response"
+            if not context.iteration(False):
+                time.sleep(0.005)
+        assert dump(observer.props.data) == '[{"id":1,"path":"/api/todos/7"}]', dump(observer.props.data)
+        observer.unsubscribe()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    error = Gq.http_error_new(503, "Service Unavailable", None, None, 2000)
+    assert error.matches(Gq.http_error_quark(), 503)
+    assert error.message == "HTTP 503 Service Unavailable"
+    assert Gq.http_error_is_retryable(error)
 
 
 @case("dehydrate with a Python filter, hydrate with default options")

@@ -41,6 +41,8 @@ G_BEGIN_DECLS
  *   parameter of its next page and has no function to compute it
  * @GQ_ERROR_MISSING_MUTATION_FUNC: a mutation has no mutation function, in
  *   its options nor in the client's mutation defaults
+ * @GQ_ERROR_BODY_TOO_LARGE: a response body larger than the reader accepts
+ *   (see [property@Gq.RestSource:max-body-size])
  * @GQ_ERROR_INVALID_DEHYDRATED_STATE: a dehydrated state that
  *   [func@Gq.hydrate] cannot read: not an object, or an entry with a
  *   missing or mistyped field
@@ -58,6 +60,7 @@ typedef enum
   GQ_ERROR_INVALID_INFINITE_DATA,
   GQ_ERROR_MISSING_PAGE_PARAM_FUNC,
   GQ_ERROR_MISSING_MUTATION_FUNC,
+  GQ_ERROR_BODY_TOO_LARGE,
   GQ_ERROR_INVALID_DEHYDRATED_STATE,
 } GqError;
 
@@ -80,6 +83,14 @@ typedef enum
  *
  * The errors of [const@Gq.HTTP_ERROR]. The code of an HTTP failure is its
  * status, whether or not this enumeration names it.
+ *
+ * An HTTP error made by gquery carries more than its code: the reason
+ * phrase, the message the server gave in its error body, the body itself
+ * and the wait the server asked for in `Retry-After`; read them with
+ * [func@Gq.http_error_get_server_message] and its siblings. Language
+ * bindings copy a `GError` into their own error type and back, which keeps
+ * the domain, code and message only: there the accessors see none of the
+ * extras.
  */
 typedef enum
 {
@@ -102,5 +113,24 @@ GQ_AVAILABLE_IN_ALL
 GQuark gq_error_quark      (void);
 GQ_AVAILABLE_IN_ALL
 GQuark gq_http_error_quark (void);
+
+GQ_AVAILABLE_IN_ALL
+GError     *gq_http_error_new                (guint         status,
+                                              const char   *reason_phrase,
+                                              const char   *server_message,
+                                              JsonNode     *body,
+                                              gint64        retry_after);
+GQ_AVAILABLE_IN_ALL
+guint       gq_http_error_get_status         (const GError *error);
+GQ_AVAILABLE_IN_ALL
+const char *gq_http_error_get_reason_phrase  (const GError *error);
+GQ_AVAILABLE_IN_ALL
+const char *gq_http_error_get_server_message (const GError *error);
+GQ_AVAILABLE_IN_ALL
+JsonNode   *gq_http_error_get_body           (const GError *error);
+GQ_AVAILABLE_IN_ALL
+gint64      gq_http_error_get_retry_after    (const GError *error);
+GQ_AVAILABLE_IN_ALL
+gboolean    gq_http_error_is_retryable       (const GError *error);
 
 G_END_DECLS

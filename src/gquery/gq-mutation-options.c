@@ -375,7 +375,10 @@ gq_mutation_options_class_init (GqMutationOptionsClass *klass)
    * GqMutationOptions:retry-delay:
    *
    * The wait before each retry, in milliseconds. -1 doubles the delay
-   * after each failure, from one second up to thirty.
+   * after each failure, from one second up to thirty. Either way, when
+   * the failure is an HTTP error whose server asked to wait
+   * (`Retry-After`, see [func@Gq.http_error_get_retry_after]), the retry
+   * waits at least that long, up to a minute.
    */
   properties[PROP_RETRY_DELAY] =
     g_param_spec_int64 ("retry-delay", NULL, NULL,
@@ -1243,7 +1246,7 @@ _gq_mutation_options_compute_retry_delay (GqMutationOptions *self,
     }
 
   if (self->retry_delay >= 0)
-    return self->retry_delay;
+    return _gq_retryer_honour_retry_after (self->retry_delay, error);
 
-  return _gq_retryer_default_delay (failure_count);
+  return _gq_retryer_honour_retry_after (_gq_retryer_default_delay (failure_count), error);
 }

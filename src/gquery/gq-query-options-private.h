@@ -111,8 +111,9 @@ gboolean        _gq_query_options_should_retry             (GqQueryOptions *self
                                                             guint           failure_count,
                                                             const GError   *error,
                                                             int             default_retry);
-/* The retry-delay func if set; else retry-delay if set (>= 0); else
- * MIN (1000 * 2^failure_count, 30000). */
+/* The retry-delay func if set; else retry-delay if set (>= 0), else
+ * MIN (1000 * 2^failure_count, 30000), and at least the error's
+ * Retry-After (_gq_retryer_honour_retry_after). */
 gint64          _gq_query_options_compute_retry_delay      (GqQueryOptions *self,
                                                             guint           failure_count,
                                                             const GError   *error);

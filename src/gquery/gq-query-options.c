@@ -624,7 +624,10 @@ gq_query_options_class_init (GqQueryOptionsClass *klass)
    * GqQueryOptions:retry-delay:
    *
    * The wait before each retry, in milliseconds. -1 doubles the delay
-   * after each failure, from one second up to thirty.
+   * after each failure, from one second up to thirty. Either way, when
+   * the failure is an HTTP error whose server asked to wait
+   * (`Retry-After`, see [func@Gq.http_error_get_retry_after]), the retry
+   * waits at least that long, up to a minute.
    */
   properties[PROP_RETRY_DELAY] =
     g_param_spec_int64 ("retry-delay", NULL, NULL,
@@ -1682,7 +1685,9 @@ gq_query_options_set_select_func (GqQueryOptions *self,
  * @destroy: (nullable): frees @user_data when @func is no longer needed
  *
  * Sets a function deciding whether a failed fetch is retried. It takes
- * precedence over [property@Gq.QueryOptions:retry].
+ * precedence over [property@Gq.QueryOptions:retry] set on the same
+ * options; a retry count set on options laid over these (a query's over
+ * the client's defaults) replaces it, as TanStack's `retry` is one option.
  */
 void
 gq_query_options_set_retry_func (GqQueryOptions *self,
@@ -1704,7 +1709,8 @@ gq_query_options_set_retry_func (GqQueryOptions *self,
  * @destroy: (nullable): frees @user_data when @func is no longer needed
  *
  * Sets a function computing the wait before each retry. It takes
- * precedence over [property@Gq.QueryOptions:retry-delay].
+ * precedence over [property@Gq.QueryOptions:retry-delay] set on the same
+ * options; a retry delay set on options laid over these replaces it.
  */
 void
 gq_query_options_set_retry_delay_func (GqQueryOptions   *self,
@@ -1874,6 +1880,16 @@ _gq_query_options_apply (GqQueryOptions *self,
       if (closure != NULL)
         share_closure (self, option, closure);
     }
+
+  /* TanStack's retry and retryDelay are each one option, a number or a
+   * function: a number laid over a function replaces it, so a query's
+   * retry count beats a retry function among the client's defaults. */
+  if (_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY) &&
+      !_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_FUNC))
+    _gq_query_options_unset (self, GQ_QUERY_OPTION_RETRY_FUNC);
+  if (_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_DELAY) &&
+      !_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_DELAY_FUNC))
+    _gq_query_options_unset (self, GQ_QUERY_OPTION_RETRY_DELAY_FUNC);
 
   if (GQ_IS_INFINITE_QUERY_OPTIONS (self) && GQ_IS_INFINITE_QUERY_OPTIONS (over))
     _gq_infinite_query_options_apply (GQ_INFINITE_QUERY_OPTIONS (self),
@@ -2162,9 +2178,11 @@ _gq_query_options_compute_retry_delay (GqQueryOptions *self,
     }
 
   if (_gq_query_options_is_set (self, GQ_QUERY_OPTION_RETRY_DELAY) && priv->retry_delay >= 0)
-    return priv->retry_delay;
+    delay = priv->retry_delay;
+  else
+    delay = _gq_retryer_default_delay (failure_count);
 
-  return _gq_retryer_default_delay (failure_count);
+  return _gq_retryer_honour_retry_after (delay, error);
 }
 
 gint64

@@ -70,6 +70,12 @@ gboolean         _gq_network_mode_can_fetch  (GqNetworkMode    mode,
                                               GqOnlineManager *online_manager);
 /* TanStack's defaultRetryDelay: MIN (1000 * 2^failure_count, 30000). */
 gint64           _gq_retryer_default_delay   (guint            failure_count);
+/* The longest Retry-After wait the engine honours, in milliseconds. */
+#define _GQ_MAX_RETRY_AFTER ((gint64) 60 * 1000)
+/* @delay, or longer when @error is an HTTP error whose server asked to
+ * wait (Retry-After), up to _GQ_MAX_RETRY_AFTER. */
+gint64           _gq_retryer_honour_retry_after (gint64        delay,
+                                                 const GError *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqRetryer, _gq_retryer_unref)
 

@@ -4,6 +4,7 @@
  */
 
 #include "gq-retryer-private.h"
+#include "gq-error.h"
 #include "gq-fetch-context-private.h"
 #include "gq-focus-manager.h"
 #include "gq-mutation-context-private.h"
@@ -68,6 +69,15 @@ _gq_retryer_default_delay (guint failure_count)
     delay *= 2;
 
   return MIN (delay, MAX_RETRY_DELAY);
+}
+
+gint64
+_gq_retryer_honour_retry_after (gint64        delay,
+                                const GError *error)
+{
+  /* A server that said when to come back is not asked sooner; a wait
+   * beyond the cap is not worth holding a fetch open for. */
+  return MAX (delay, MIN (gq_http_error_get_retry_after (error), _GQ_MAX_RETRY_AFTER));
 }
 
 GqRetryer *

@@ -40,6 +40,7 @@
 #include "gq-query-options.h"
 #include "gq-query-result.h"
 #include "gq-query-state.h"
+#include "gq-rest-source.h"
 #include "gq-scheduler.h"
 
 #undef GQ_INSIDE
