@@ -636,3 +636,37 @@ gq_test_step_on_settled (GqMutation    *mutation,
 {
   step_record (user_data, mutation, data, failure, variables, context, error);
 }
+
+/* Hydration and persistence */
+
+void
+gq_test_hydration_env_init_shared (GqTestEnv *env,
+                                   GqTestEnv *like)
+{
+  env->scheduler = g_object_ref (like->scheduler);
+  env->focus = g_object_ref (like->focus);
+  env->online = g_object_ref (like->online);
+  env->client = gq_query_client_new_full (GQ_SCHEDULER (env->scheduler), env->focus, env->online);
+}
+
+JsonNode *
+gq_test_hydration_roundtrip (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+void
+gq_test_persist_wait (GqTestAsync *async)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  while (!async->done)
+    g_main_context_iteration (context, TRUE);
+}

@@ -227,4 +227,19 @@ void      gq_test_step_on_settled (GqMutation    *mutation,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqTestMutator, gq_test_mutator_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqTestMutationRecorder, gq_test_mutation_recorder_free)
 
+/* Hydration and persistence */
+
+/* A second env on @like's scheduler and managers: two clients on one
+ * clock, as TanStack's hydration tests run a server client and a browser
+ * client on one fake timer. Clear it before @like. */
+void      gq_test_hydration_env_init_shared (GqTestEnv  *env,
+                                             GqTestEnv  *like);
+/* JSON.parse (JSON.stringify (@node)): a mutable copy that went through
+ * text. */
+JsonNode *gq_test_hydration_roundtrip       (JsonNode   *node);
+/* Runs the thread-default main context, blocking, until @async is done:
+ * for work done in other threads (file I/O), which a flush cannot wait
+ * for. */
+void      gq_test_persist_wait              (GqTestAsync *async);
+
 G_END_DECLS

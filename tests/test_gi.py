@@ -4,7 +4,10 @@
 # boundary, so wrong annotations (transfer, scope, nullable) show up here.
 
 import gc
+import os
+import shutil
 import sys
+import tempfile
 
 import gi
 
@@ -480,6 +483,74 @@ def _():
     assert error.matches(Gq.http_error_quark(), 503)
     assert error.message == "HTTP 503 Service Unavailable"
     assert Gq.http_error_is_retryable(error)
+
+
+@case("dehydrate with a Python filter, hydrate with default options")
+def _():
+    client, scheduler, focus, online = make_env()
+    client.set_query_data(json('["keep"]'), json('{"a": 1}'), 0)
+    client.set_query_data(json('["drop"]'), json('2'), 0)
+
+    opts = Gq.DehydrateOptions()
+    opts.set_should_dehydrate_query_func(lambda query, data: Gq.json_to_canonical(query.get_query_key()) == '["keep"]', None)
+    state = Gq.dehydrate(client, opts)
+    assert [q.get_object().get_string_member("queryHash")
+            for q in state.get_object().get_array_member("queries").get_elements()] == ['["keep"]']
+
+    other, _, _, _ = make_env()
+    hydrate_opts = Gq.HydrateOptions(default_query_options=Gq.QueryOptions(retry=5))
+    assert Gq.hydrate(other, state, hydrate_opts)
+    query = other.props.query_cache.find(Gq.QueryFilters(query_key=json('["keep"]')))
+    assert dump(query.get_state().get_data()) == '{"a":1}'
+    assert query.get_options().props.retry == 5
+    assert other.get_query_data(json('["drop"]')) is None
+    try:
+        Gq.hydrate(other, json('{"queries": 3}'), None)
+    except GLib.Error as e:
+        assert e.matches(Gq.error_quark(), Gq.Error.INVALID_DEHYDRATED_STATE), e
+        assert "queries: not an array" in e.message, e.message
+    else:
+        raise AssertionError("no error")
+    client.clear()
+    other.clear()
+
+
+@case("persist controller on a file: flush, then restore in another client")
+def _():
+    folder = tempfile.mkdtemp(prefix="gq-gi-")
+    try:
+        path = os.path.join(folder, "app", "cache.json")
+        context = GLib.MainContext.default()
+
+        def wait(start, finish, obj):
+            results = []
+            start(None, lambda o, res: results.append(res))
+            while not results:
+                context.iteration(True)
+            return finish(results[0])
+
+        client, scheduler, focus, online = make_env()
+        persister = Gq.FilePersister.new(path)
+        assert persister.get_path() == path
+        controller = Gq.PersistController.new(client, persister)
+        controller.props.buster = "v1"
+        assert wait(controller.restore_async, controller.restore_finish, controller)
+        client.set_query_data(json('["todos"]'), json('["milk"]'), 0)
+        assert wait(controller.flush_async, controller.flush_finish, controller)
+        assert os.stat(path).st_mode & 0o777 == 0o600
+        with open(path) as f:
+            text = f.read()
+        assert '"format":"gquery-persist"' in text and '"buster":"v1"' in text, text
+
+        other, _, _, _ = make_env()
+        second = Gq.PersistController.new(other, Gq.FilePersister.new(path))
+        second.props.buster = "v1"
+        assert wait(second.restore_async, second.restore_finish, second)
+        assert dump(other.get_query_data(json('["todos"]'))) == '["milk"]'
+        client.clear()
+        other.clear()
+    finally:
+        shutil.rmtree(folder)
 
 
 def main():

@@ -43,6 +43,9 @@ G_BEGIN_DECLS
  *   its options nor in the client's mutation defaults
  * @GQ_ERROR_BODY_TOO_LARGE: a response body larger than the reader accepts
  *   (see [property@Gq.RestSource:max-body-size])
+ * @GQ_ERROR_INVALID_DEHYDRATED_STATE: a dehydrated state that
+ *   [func@Gq.hydrate] cannot read: not an object, or an entry with a
+ *   missing or mistyped field
  *
  * The errors of [const@Gq.ERROR].
  */
@@ -58,6 +61,7 @@ typedef enum
   GQ_ERROR_MISSING_PAGE_PARAM_FUNC,
   GQ_ERROR_MISSING_MUTATION_FUNC,
   GQ_ERROR_BODY_TOO_LARGE,
+  GQ_ERROR_INVALID_DEHYDRATED_STATE,
 } GqError;
 
 /**

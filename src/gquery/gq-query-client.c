@@ -4,8 +4,10 @@
  */
 
 #include "gq-query-client-private.h"
+#include "gq-dehydrate-options.h"
 #include "gq-error.h"
 #include "gq-focus-manager.h"
+#include "gq-hydrate-options.h"
 #include "gq-infinite-query-options.h"
 #include "gq-json.h"
 #include "gq-key.h"
@@ -54,6 +56,8 @@ struct _GqQueryClient
   GqMutationCache   *mutation_cache;
   GqMutationOptions *default_mutation_options;
   GArray            *mutation_defaults;
+  GqDehydrateOptions *default_dehydrate_options;
+  GqHydrateOptions   *default_hydrate_options;
 
   guint            mount_count;
   gulong           focus_handler;
@@ -159,6 +163,8 @@ gq_query_client_finalize (GObject *object)
   g_clear_object (&self->mutation_cache);
   g_clear_object (&self->default_mutation_options);
   g_clear_pointer (&self->mutation_defaults, g_array_unref);
+  g_clear_object (&self->default_dehydrate_options);
+  g_clear_object (&self->default_hydrate_options);
 
   G_OBJECT_CLASS (gq_query_client_parent_class)->finalize (object);
 }
@@ -2075,4 +2081,75 @@ resume_paused_mutations_then (GqQueryClient  *self,
   resume->then = then;
   gq_mutation_cache_resume_paused_mutations_async (self->mutation_cache, NULL,
                                                    resume_then_done, resume);
+}
+
+/**
+ * gq_query_client_get_default_dehydrate_options:
+ * @self: a client
+ *
+ * Gets the options [func@Gq.dehydrate] falls back to for what its own
+ * options leave unset, TanStack's `defaultOptions.dehydrate`.
+ *
+ * Returns: (transfer none) (nullable): the options
+ */
+GqDehydrateOptions *
+gq_query_client_get_default_dehydrate_options (GqQueryClient *self)
+{
+  g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
+
+  return self->default_dehydrate_options;
+}
+
+/**
+ * gq_query_client_set_default_dehydrate_options:
+ * @self: a client
+ * @options: (nullable): the options
+ *
+ * Sets the options [func@Gq.dehydrate] falls back to, such as a filter
+ * that every dehydration of this client shares.
+ */
+void
+gq_query_client_set_default_dehydrate_options (GqQueryClient      *self,
+                                               GqDehydrateOptions *options)
+{
+  g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (options == NULL || GQ_IS_DEHYDRATE_OPTIONS (options));
+
+  g_set_object (&self->default_dehydrate_options, options);
+}
+
+/**
+ * gq_query_client_get_default_hydrate_options:
+ * @self: a client
+ *
+ * Gets the options [func@Gq.hydrate] applies before its own, TanStack's
+ * `defaultOptions.hydrate`.
+ *
+ * Returns: (transfer none) (nullable): the options
+ */
+GqHydrateOptions *
+gq_query_client_get_default_hydrate_options (GqQueryClient *self)
+{
+  g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
+
+  return self->default_hydrate_options;
+}
+
+/**
+ * gq_query_client_set_default_hydrate_options:
+ * @self: a client
+ * @options: (nullable): the options
+ *
+ * Sets the options [func@Gq.hydrate] applies before its own: their
+ * default query and mutation options come first, and their
+ * deserialize function is used when the call's options have none.
+ */
+void
+gq_query_client_set_default_hydrate_options (GqQueryClient    *self,
+                                             GqHydrateOptions *options)
+{
+  g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (options == NULL || GQ_IS_HYDRATE_OPTIONS (options));
+
+  g_set_object (&self->default_hydrate_options, options);
 }

@@ -208,4 +208,15 @@ gboolean           gq_query_client_resume_paused_mutations_finish (GqQueryClient
                                                                    GAsyncResult        *result,
                                                                    GError             **error);
 
+GQ_AVAILABLE_IN_ALL
+GqDehydrateOptions *gq_query_client_get_default_dehydrate_options (GqQueryClient      *self);
+GQ_AVAILABLE_IN_ALL
+void                gq_query_client_set_default_dehydrate_options (GqQueryClient      *self,
+                                                                   GqDehydrateOptions *options);
+GQ_AVAILABLE_IN_ALL
+GqHydrateOptions   *gq_query_client_get_default_hydrate_options   (GqQueryClient      *self);
+GQ_AVAILABLE_IN_ALL
+void                gq_query_client_set_default_hydrate_options   (GqQueryClient      *self,
+                                                                   GqHydrateOptions   *options);
+
 G_END_DECLS

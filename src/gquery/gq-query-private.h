@@ -47,6 +47,11 @@ gboolean  _gq_query_is_infinite     (GqQuery         *self);
 void      _gq_query_schedule_gc     (GqQuery         *self);
 GqQueryState *_gq_query_default_state (GqQueryOptions *options,
                                        gint64          now);
+/* TanStack's query.setState (state): publishes @state as it is. */
+void          _gq_query_set_state     (GqQuery        *self,
+                                       GqQueryState   *state);
+/* The time on the query's scheduler. */
+gint64        _gq_query_now           (GqQuery        *self);
 /* Called by the cache that built the query, instead of weak pointers. */
 void      _gq_query_forget_owners   (GqQuery         *self,
                                      GqQueryClient   *client_gone,

@@ -1096,6 +1096,24 @@ _gq_query_is_infinite (GqQuery *self)
   return self->is_infinite;
 }
 
+void
+_gq_query_set_state (GqQuery      *self,
+                     GqQueryState *state)
+{
+  g_return_if_fail (GQ_IS_QUERY (self));
+  g_return_if_fail (state != NULL);
+
+  set_state (self, state);
+}
+
+gint64
+_gq_query_now (GqQuery *self)
+{
+  g_return_val_if_fail (GQ_IS_QUERY (self), 0);
+
+  return now (self);
+}
+
 /* Public API */
 
 /**

@@ -34,8 +34,11 @@ G_BEGIN_DECLS
  */
 #define GQ_STALE_TIME_STATIC ((gint64) -1)
 
+typedef struct _GqDehydrateOptions      GqDehydrateOptions;
 typedef struct _GqFetchContext          GqFetchContext;
+typedef struct _GqFilePersister         GqFilePersister;
 typedef struct _GqFocusManager          GqFocusManager;
+typedef struct _GqHydrateOptions        GqHydrateOptions;
 typedef struct _GqInfiniteQueryObserver GqInfiniteQueryObserver;
 typedef struct _GqInfiniteQueryOptions  GqInfiniteQueryOptions;
 typedef struct _GqManualScheduler       GqManualScheduler;
@@ -48,6 +51,8 @@ typedef struct _GqMutationOptions       GqMutationOptions;
 typedef struct _GqMutationResult        GqMutationResult;
 typedef struct _GqMutationState         GqMutationState;
 typedef struct _GqOnlineManager         GqOnlineManager;
+typedef struct _GqPersistController     GqPersistController;
+typedef struct _GqPersister             GqPersister;
 typedef struct _GqRestSource            GqRestSource;
 typedef struct _GqQuery           GqQuery;
 typedef struct _GqQueryCache      GqQueryCache;
