@@ -275,7 +275,7 @@ read_count (JsonObject  *object,
             guint       *out,
             GError     **error)
 {
-  gint64 value;
+  gint64 value = 0;
 
   if (!read_int (object, path, name, 0, &value, error))
     return FALSE;
