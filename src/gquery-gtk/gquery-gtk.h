@@ -1,0 +1,15 @@
+/* gquery-gtk.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#define GQ_GTK_INSIDE
+
+#include <gquery.h>
+#include <gtk/gtk.h>
+
+#include "gq-window-focus.h"
+
+#undef GQ_GTK_INSIDE
