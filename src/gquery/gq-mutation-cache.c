@@ -315,6 +315,11 @@ gq_mutation_cache_find (GqMutationCache   *self,
  *
  * Finds every mutation @filters match, in insertion order.
  *
+ * The array holds a reference to each mutation and drops them when it is
+ * freed: free it with g_ptr_array_unref(), and never unref its elements.
+ * (That is what `(transfer container)` means for a #GPtrArray with a
+ * free function: bindings take their own reference to each element.)
+ *
  * Returns: (transfer container) (element-type GqMutation): the mutations
  */
 GPtrArray *
@@ -349,6 +354,11 @@ gq_mutation_cache_find_all (GqMutationCache   *self,
  * @self: a cache
  *
  * Lists every mutation, in insertion order.
+ *
+ * The array holds a reference to each mutation and drops them when it is
+ * freed: free it with g_ptr_array_unref(), and never unref its elements.
+ * (That is what `(transfer container)` means for a #GPtrArray with a
+ * free function: bindings take their own reference to each element.)
  *
  * Returns: (transfer container) (element-type GqMutation): the mutations
  */

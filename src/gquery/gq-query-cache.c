@@ -587,6 +587,11 @@ candidates_for_key (GqQueryCache *self,
  *
  * Finds every query @filters match, in insertion order.
  *
+ * The array holds a reference to each query and drops them when it is
+ * freed: free it with g_ptr_array_unref(), and never unref its elements.
+ * (That is what `(transfer container)` means for a #GPtrArray with a
+ * free function: bindings take their own reference to each element.)
+ *
  * Returns: (transfer container) (element-type GqQuery): the queries
  */
 GPtrArray *
@@ -644,6 +649,11 @@ gq_query_cache_find_all (GqQueryCache   *self,
  * @self: a cache
  *
  * Lists every query, in insertion order.
+ *
+ * The array holds a reference to each query and drops them when it is
+ * freed: free it with g_ptr_array_unref(), and never unref its elements.
+ * (That is what `(transfer container)` means for a #GPtrArray with a
+ * free function: bindings take their own reference to each element.)
  *
  * Returns: (transfer container) (element-type GqQuery): the queries
  */
