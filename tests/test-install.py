@@ -145,8 +145,7 @@ def _():
 @case("introspection data")
 def _():
     if not HAS_GIR:
-        print("# SKIP introspection disabled")
-        return
+        return "introspection disabled"
     gir = staged(os.path.join(DATADIR, "gir-1.0"))
     typelibs = os.path.join(staged(LIBDIR), "girepository-1.0")
     names = ["Gq-1"] + (["GqGtk-1"] if HAS_GTK else [])
@@ -177,8 +176,7 @@ def _():
 @case("the Python example runs on the installed typelib")
 def _():
     if not HAS_GIR:
-        print("# SKIP introspection disabled")
-        return
+        return "introspection disabled"
     env = pkg_env()
     server = staged(os.path.join(BINDIR, "gquery-demo-server"))
     out = run([os.path.join(SRCDIR, "build-aux", "with-demo-server.py"), server, "--",
@@ -190,8 +188,7 @@ def _():
 def _():
     source = os.path.join(SRCDIR, "examples", "gquery-gtk-tasks.c")
     if not HAS_GTK or not os.path.exists(source) or not shutil.which("xvfb-run"):
-        print("# SKIP no GTK layer, GTK example or xvfb-run")
-        return
+        return "no GTK layer, GTK example or xvfb-run"
     exe, env = compile_example("gquery-gtk-tasks.c", "gquery-gtk-1", "gquery-gtk-tasks")
     env["GQ_EXAMPLE_SMOKE"] = "1"
     server = staged(os.path.join(BINDIR, "gquery-demo-server"))
@@ -205,8 +202,8 @@ def main():
     failed = 0
     for i, (name, fn) in enumerate(cases, 1):
         try:
-            fn()
-            print(f"ok {i} - {name}")
+            skipped = fn()
+            print(f"ok {i} - {name}" + (f" # SKIP {skipped}" if skipped else ""))
         except Exception as e:  # noqa: BLE001 - every failure is a TAP line
             failed += 1
             print(f"not ok {i} - {name}")

@@ -553,6 +553,276 @@ def _():
         shutil.rmtree(folder)
 
 
+
+class Tracked:
+    """A callable whose release the test can observe: PyGObject keeps the
+    callable alive while the C side holds the closure, and drops it when
+    the destroy notify runs, so a weak reference tells a leaked closure
+    ((scope notified) missing its destroy) from a released one."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.calls = 0
+
+    def __call__(self, *args):
+        self.calls += 1
+        return self.fn(*args)
+
+
+def alive(refs):
+    gc.collect()
+    return [name for name, ref in refs.items() if ref() is not None]
+
+
+@case("get_all and find_all: the arrays own their references, the bindings balance them")
+def _():
+    import weakref  # noqa: F401 - documents what the counts stand for
+    client, scheduler, focus, online = make_env()
+    client.set_query_data(json('["a"]'), json("1"), 0)
+    client.set_query_data(json('["b"]'), json("2"), 0)
+    cache = client.props.query_cache
+    query = cache.find(Gq.QueryFilters(query_key=json('["a"]')))
+    held = query.__grefcount__  # the cache's reference and the wrapper's
+    for _ in range(20):
+        everything = cache.get_all()
+        assert [q.get_query_hash() for q in everything] == ['["a"]', '["b"]']
+        assert everything[0] is query
+        found = cache.find_all(Gq.QueryFilters(query_key=json('["a"]')))
+        assert len(found) == 1 and found[0] is query
+        del everything, found
+        gc.collect()
+        assert query.__grefcount__ == held, (query.__grefcount__, held)
+
+    opts = Gq.MutationOptions(mutation_key=json('["m"]'))
+    opts.set_mutation_func(lambda ctx, d: ctx.resolve(json("true")), None)
+    observer = Gq.MutationObserver.new(client, opts)
+    observer.mutate(json("1"), None)
+    scheduler.flush()
+    mutations = client.props.mutation_cache
+    mutation = observer.props.mutation
+    held = mutation.__grefcount__
+    for _ in range(20):
+        listed = mutations.get_all()
+        assert len(listed) == 1 and listed[0] is mutation
+        assert len(mutations.find_all(None)) == 1
+        del listed
+        gc.collect()
+        assert mutation.__grefcount__ == held, (mutation.__grefcount__, held)
+
+    # Once everything lets go, the objects are finalized: nothing leaked.
+    finalized = []
+    query.weak_ref(lambda: finalized.append("query"))
+    mutation.weak_ref(lambda: finalized.append("mutation"))
+    del query, mutation, observer
+    client.clear()
+    gc.collect()
+    assert sorted(finalized) == ["mutation", "query"], finalized
+
+
+@case("query options callbacks: called again and again, released with the options")
+def _():
+    client, scheduler, focus, online = make_env()
+    values = iter(range(1, 100))
+    query_func = Tracked(lambda ctx, d: ctx.resolve(json('{"n": %d, "rest": [1, 2]}' % next(values))))
+    select = Tracked(lambda data, d: data.get_object().get_member("n"))
+    retry = Tracked(lambda count, error, d: False)
+    retry_delay = Tracked(lambda count, error, d: 5)
+    placeholder = Tracked(lambda prev, query, d: json('{"n": 0}'))
+    stale_time = Tracked(lambda query, d: 0)
+    interval = Tracked(lambda query, d: 1000)
+    refs = {}
+    import weakref
+    for name, fn in [("query", query_func), ("select", select), ("retry", retry),
+                     ("retry-delay", retry_delay), ("placeholder", placeholder),
+                     ("stale-time", stale_time), ("interval", interval)]:
+        refs[name] = weakref.ref(fn)
+    del fn
+
+    opts = Gq.QueryOptions(query_key=json('["tracked"]'))
+    opts.set_query_func(query_func, None)
+    opts.set_select_func(select, None)
+    opts.set_retry_func(retry, None)
+    opts.set_retry_delay_func(retry_delay, None)
+    opts.set_placeholder_func(placeholder, None)
+    opts.set_stale_time_func(stale_time, None)
+    opts.set_refetch_interval_func(interval, None)
+    del query_func, select, retry, retry_delay, placeholder, stale_time, interval
+    gc.collect()
+    assert sorted(alive(refs)) == sorted(refs), "the options hold the callables"
+
+    # Replacing a function on options no query uses yet releases it at once.
+    spare = Tracked(lambda count, error, d: True)
+    spare_ref = weakref.ref(spare)
+    spare_opts = Gq.QueryOptions(query_key=json('["spare"]'))
+    spare_opts.set_retry_func(spare, None)
+    del spare
+    assert spare_ref() is not None
+    spare_opts.set_retry_func(None, None)
+    gc.collect()
+    assert spare_ref() is None
+
+    observer = Gq.QueryObserver.new(client, opts)
+    assert observer.props.data.get_int() == 0, "the placeholder goes through select"
+    observer.subscribe()
+    scheduler.flush()
+    assert observer.props.data.get_int() == 1
+    scheduler.advance(1000)  # the interval refetches
+    scheduler.flush()
+    scheduler.advance(1000)
+    scheduler.flush()
+    assert observer.props.data.get_int() == 3, dump(observer.props.data)
+    counts = {name: ref().calls for name, ref in refs.items()}
+    assert counts["query"] == 3 and counts["select"] >= 3, counts
+    assert counts["interval"] >= 3 and counts["stale-time"] >= 1, counts
+
+    observer.unsubscribe()
+    del observer
+    client.clear()
+    del opts
+    assert alive(refs) == [], alive(refs)
+
+
+@case("updaters: None for a missing query, set_queries_data over several queries")
+def _():
+    client, scheduler, focus, online = make_env()
+    seen = []
+
+    def first(previous, user_data):
+        seen.append(previous)
+        return json('["first"]')
+
+    stored = client.set_query_data_with_updater(json('["todos", 1]'), first, None, 0)
+    assert seen == [None] and dump(stored) == '["first"]'
+    client.set_query_data(json('["todos", 2]'), json('["second"]'), 0)
+    client.set_query_data(json('["other"]'), json('"left alone"'), 0)
+
+    def append(previous, user_data):
+        items = [previous.get_array().get_string_element(i) for i in range(previous.get_array().get_length())]
+        return json('["' + '", "'.join(items + ["more"]) + '"]')
+
+    updater = Tracked(append)
+    result = client.set_queries_data(Gq.QueryFilters.new(json('["todos"]')), updater, None, 0)
+    assert updater.calls == 2
+    assert dump(result) == '[[["todos",1],["first","more"]],[["todos",2],["second","more"]]]', dump(result)
+    assert dump(client.get_query_data(json('["other"]'))) == '"left alone"'
+    assert dump(client.get_queries_data(Gq.QueryFilters.new(json('["todos"]')))) == dump(result)
+    # (scope call): the updater is not kept once the call returns.
+    import weakref
+    ref = weakref.ref(updater)
+    del updater
+    gc.collect()
+    assert ref() is None
+
+
+@case("page param functions: nullable returns, released with the options")
+def _():
+    client, scheduler, focus, online = make_env()
+    import weakref
+
+    def query_func(ctx, user_data):
+        ctx.resolve(json('{"n": %d}' % ctx.get_page_param().get_int()))
+
+    next_param = Tracked(lambda page, pages, param, params, d:
+                         json(str(param.get_int() + 1)) if param.get_int() < 3 else None)
+    previous_param = Tracked(lambda page, pages, param, params, d: None)
+    refs = {"next": weakref.ref(next_param), "previous": weakref.ref(previous_param)}
+    opts = Gq.InfiniteQueryOptions(query_key=json('["pages"]'), initial_page_param=json("1"))
+    opts.set_query_func(query_func, None)
+    opts.set_get_next_page_param_func(next_param, None)
+    opts.set_get_previous_page_param_func(previous_param, None)
+    del next_param, previous_param
+    observer = Gq.InfiniteQueryObserver.new(client, opts)
+    observer.subscribe()
+    scheduler.flush()
+    for _ in range(3):
+        observer.fetch_next_page()
+        scheduler.flush()
+    assert dump(observer.props.data) == '{"pageParams":[1,2,3],"pages":[{"n":1},{"n":2},{"n":3}]}'
+    assert not observer.props.has_next_page and not observer.props.has_previous_page
+    assert refs["next"]().calls >= 3
+    observer.unsubscribe()
+    del observer, opts
+    client.clear()
+    assert alive(refs) == [], alive(refs)
+
+
+@case("mutation callbacks: the on-mutate context reaches every callback; all released")
+def _():
+    client, scheduler, focus, online = make_env()
+    import weakref
+    log = []
+
+    def mutation_func(ctx, user_data):
+        if ctx.get_variables().get_int() < 0:
+            ctx.reject_literal(Gq.error_quark(), Gq.Error.FAILED, "negative")
+        else:
+            ctx.resolve(json('{"saved": %d}' % ctx.get_variables().get_int()))
+
+    on_mutate = Tracked(lambda m, variables, d: json('{"snapshot": %d}' % variables.get_int()))
+    on_success = Tracked(lambda m, data, variables, context, d:
+                         log.append(("success", dump(data), dump(context))))
+    on_error = Tracked(lambda m, failure, variables, context, d:
+                       log.append(("error", failure.message, dump(context))))
+    on_settled = Tracked(lambda m, data, failure, variables, context, d:
+                         log.append(("settled", dump(data), failure.message if failure else None, dump(context))))
+    cache_mutate = Tracked(lambda m, variables, d: log.append(("cache", dump(variables))) or json('"ignored"'))
+    refs = {name: weakref.ref(fn) for name, fn in [("mutate", on_mutate), ("success", on_success),
+                                                    ("error", on_error), ("settled", on_settled),
+                                                    ("cache", cache_mutate)]}
+    client.props.mutation_cache.set_on_mutate_func(cache_mutate, None)
+    opts = Gq.MutationOptions()
+    opts.set_mutation_func(mutation_func, None)
+    opts.set_on_mutate_func(on_mutate, None)
+    opts.set_on_success_func(on_success, None)
+    opts.set_on_error_func(on_error, None)
+    opts.set_on_settled_func(on_settled, None)
+    del on_mutate, on_success, on_error, on_settled, cache_mutate
+    observer = Gq.MutationObserver.new(client, opts)
+    observer.subscribe()  # per-call callbacks reach subscribed observers only, as in TanStack
+
+    per_call = Tracked(lambda data, error, variables, context: log.append(("call", dump(context))))
+    refs["per-call"] = weakref.ref(per_call)
+    observer.mutate(json("5"), per_call)
+    del per_call
+    scheduler.flush()
+    observer.mutate(json("-1"), None)
+    scheduler.flush()
+    assert log == [("cache", "5"), ("success", '{"saved":5}', '{"snapshot":5}'),
+                   ("settled", '{"saved":5}', None, '{"snapshot":5}'), ("call", '{"snapshot":5}'),
+                   ("cache", "-1"), ("error", "negative", '{"snapshot":-1}'),
+                   ("settled", None, "negative", '{"snapshot":-1}')], log
+    assert "per-call" not in alive(refs), "the per-call callback is released once it ran"
+    observer.unsubscribe()
+    del observer, opts
+    client.props.mutation_cache.set_on_mutate_func(None, None)
+    client.clear()
+    assert alive(refs) == [], alive(refs)
+
+
+@case("filters predicate and dehydrate callbacks: released with their objects")
+def _():
+    client, scheduler, focus, online = make_env()
+    import weakref
+    client.set_query_data(json('["x", 1]'), json('{"secret": "s", "shown": 1}'), 0)
+    client.set_query_data(json('["y"]'), json("2"), 0)
+    predicate = Tracked(lambda query, d: query.get_query_hash().startswith('["x"'))
+    serialize = Tracked(lambda data, d: json('{"shown": %d}' % data.get_object().get_int_member("shown")))
+    refs = {"predicate": weakref.ref(predicate), "serialize": weakref.ref(serialize)}
+    filters = Gq.QueryFilters.new(None)
+    filters.set_predicate(predicate, None)
+    assert [q.get_query_hash() for q in client.props.query_cache.find_all(filters)] == ['["x",1]']
+    opts = Gq.DehydrateOptions()
+    opts.set_should_dehydrate_query_func(lambda q, d: q.get_query_hash() == '["x",1]', None)
+    opts.set_serialize_data_func(serialize, None)
+    del predicate, serialize
+    state = Gq.dehydrate(client, opts)
+    queries = state.get_object().get_array_member("queries")
+    assert queries.get_length() == 1
+    assert dump(queries.get_object_element(0).get_object_member("state").get_member("data")) == '{"shown":1}'
+    del filters, opts
+    assert alive(refs) == [], alive(refs)
+
+
 def main():
     print(f"1..{len(results)}")
     failed = 0
