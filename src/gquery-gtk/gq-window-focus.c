@@ -17,7 +17,7 @@
  *
  * Windows added to the [class@Gtk.Application] are followed on their own;
  * windows outside an application are added with
- * [method@Gq.WindowFocus.add_window]. When no window is left the manager's
+ * [method@GqGtk.WindowFocus.add_window]. When no window is left the manager's
  * override is unset again.
  *
  * ```c
@@ -320,7 +320,7 @@ gq_window_focus_init (GqWindowFocus *self)
  * Creates a binding from the windows of @application to @focus_manager.
  * The binding lasts as long as the returned object.
  *
- * Returns: (transfer full): a new [class@Gq.WindowFocus]
+ * Returns: (transfer full): a new [class@GqGtk.WindowFocus]
  */
 GqWindowFocus *
 gq_window_focus_new (GtkApplication *application,
@@ -337,7 +337,7 @@ gq_window_focus_new (GtkApplication *application,
 
 /**
  * gq_window_focus_get_application:
- * @self: a [class@Gq.WindowFocus]
+ * @self: a [class@GqGtk.WindowFocus]
  *
  * Gets the application whose windows are followed.
  *
@@ -353,7 +353,7 @@ gq_window_focus_get_application (GqWindowFocus *self)
 
 /**
  * gq_window_focus_get_focus_manager:
- * @self: a [class@Gq.WindowFocus]
+ * @self: a [class@GqGtk.WindowFocus]
  *
  * Gets the focus manager told about focus changes.
  *
@@ -369,7 +369,7 @@ gq_window_focus_get_focus_manager (GqWindowFocus *self)
 
 /**
  * gq_window_focus_add_window:
- * @self: a [class@Gq.WindowFocus]
+ * @self: a [class@GqGtk.WindowFocus]
  * @window: a window to follow
  *
  * Follows @window too; the application's own windows are followed
@@ -395,7 +395,7 @@ gq_window_focus_add_window (GqWindowFocus *self,
 
 /**
  * gq_window_focus_remove_window:
- * @self: a [class@Gq.WindowFocus]
+ * @self: a [class@GqGtk.WindowFocus]
  * @window: a window followed
  *
  * Stops following @window.

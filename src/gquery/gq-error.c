@@ -11,7 +11,7 @@
  *
  * Gets the error domain of the gquery engine, [error@Gq.Error].
  *
- * Returns: the quark of [const@Gq.ERROR]
+ * Returns: the quark of %GQ_ERROR
  */
 G_DEFINE_QUARK (gq-error-quark, gq_error)
 
@@ -74,7 +74,7 @@ http_error_private_clear (GError *error)
  * Gets the error domain of HTTP failures, [error@Gq.HttpError], whose
  * error codes are HTTP status codes.
  *
- * Returns: the quark of [const@Gq.HTTP_ERROR]
+ * Returns: the quark of %GQ_HTTP_ERROR
  */
 GQuark
 gq_http_error_quark (void)
@@ -115,7 +115,7 @@ peek_http_error (const GError *error)
 
 /**
  * gq_http_error_new:
- * @status: the HTTP status, or 0 ([enum@Gq.HttpError.NETWORK]) when no
+ * @status: the HTTP status, or 0 ([error@Gq.HttpError.NETWORK]) when no
  *   response came
  * @reason_phrase: (nullable): the response's reason phrase, or the
  *   network failure's message
@@ -125,7 +125,7 @@ peek_http_error (const GError *error)
  * @retry_after: the wait the server asked for in `Retry-After`, in
  *   milliseconds, or -1
  *
- * Makes an error of [const@Gq.HTTP_ERROR] whose code is @status. Its
+ * Makes an error of %GQ_HTTP_ERROR whose code is @status. Its
  * message is @server_message when there is one, so a user reads what the
  * server said, else the status and @reason_phrase.
  *
@@ -259,7 +259,7 @@ gq_http_error_get_retry_after (const GError *error)
  * Tells whether trying again may help: network failures, 408 Request
  * Timeout, 429 Too Many Requests and 5xx server errors may pass on a
  * retry; other 4xx errors are the request's fault and will not. Errors of
- * [const@Gq.ERROR] (malformed JSON, a body too large, an invalid key) and
+ * %GQ_ERROR (malformed JSON, a body too large, an invalid key) and
  * cancellation are not retryable; errors of other domains are, as
  * TanStack retries any failure.
  *

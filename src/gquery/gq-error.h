@@ -47,7 +47,7 @@ G_BEGIN_DECLS
  *   [func@Gq.hydrate] cannot read: not an object, or an entry with a
  *   missing or mistyped field
  *
- * The errors of [const@Gq.ERROR].
+ * The errors of %GQ_ERROR.
  */
 typedef enum
 {
@@ -81,13 +81,13 @@ typedef enum
  * @GQ_HTTP_ERROR_SERVICE_UNAVAILABLE: 503
  * @GQ_HTTP_ERROR_GATEWAY_TIMEOUT: 504
  *
- * The errors of [const@Gq.HTTP_ERROR]. The code of an HTTP failure is its
+ * The errors of %GQ_HTTP_ERROR. The code of an HTTP failure is its
  * status, whether or not this enumeration names it.
  *
  * An HTTP error made by gquery carries more than its code: the reason
  * phrase, the message the server gave in its error body, the body itself
  * and the wait the server asked for in `Retry-After`; read them with
- * [func@Gq.http_error_get_server_message] and its siblings. Language
+ * [func@Gq.HttpError.get_server_message] and its siblings. Language
  * bindings copy a `GError` into their own error type and back, which keeps
  * the domain, code and message only: there the accessors see none of the
  * extras.

@@ -377,7 +377,7 @@ gq_mutation_options_class_init (GqMutationOptionsClass *klass)
    * The wait before each retry, in milliseconds. -1 doubles the delay
    * after each failure, from one second up to thirty. Either way, when
    * the failure is an HTTP error whose server asked to wait
-   * (`Retry-After`, see [func@Gq.http_error_get_retry_after]), the retry
+   * (`Retry-After`, see [func@Gq.HttpError.get_retry_after]), the retry
    * waits at least that long, up to a minute.
    */
   properties[PROP_RETRY_DELAY] =

@@ -735,7 +735,7 @@ gq_persist_controller_class_init (GqPersistControllerClass *klass)
    * GqPersistController:max-age:
    *
    * How old, in milliseconds, a stored cache may be and still be
-   * restored; an older one is removed. [const@Gq.TIME_INFINITE] keeps
+   * restored; an older one is removed. %GQ_TIME_INFINITE keeps
    * every stored cache. Defaults to 24 hours.
    */
   properties [PROP_MAX_AGE] =

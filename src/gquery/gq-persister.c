@@ -25,7 +25,7 @@
  *
  * Gets the error domain of persistence, [error@Gq.PersistError].
  *
- * Returns: the quark of [const@Gq.PERSIST_ERROR]
+ * Returns: the quark of %GQ_PERSIST_ERROR
  */
 G_DEFINE_QUARK (gq-persist-error-quark, gq_persist_error)
 

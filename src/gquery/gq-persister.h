@@ -29,7 +29,7 @@ G_BEGIN_DECLS
  * @GQ_PERSIST_ERROR_NEWER_VERSION: the stored cache was written by a newer
  *   version of gquery, in a format this one does not know
  *
- * The errors of [const@Gq.PERSIST_ERROR].
+ * The errors of %GQ_PERSIST_ERROR.
  */
 typedef enum
 {

@@ -278,7 +278,7 @@ gq_query_filters_class_init (GqQueryFiltersClass *klass)
    * GqQueryFilters:stale:
    *
    * The staleness a query must have to match. It filters only once set;
-   * see [method@Gq.QueryFilters.get_stale].
+   * see [method@Gq.QueryFilters.lookup_stale].
    */
   properties[PROP_STALE] =
     g_param_spec_boolean ("stale", NULL, NULL,
@@ -289,7 +289,7 @@ gq_query_filters_class_init (GqQueryFiltersClass *klass)
    * GqQueryFilters:fetch-status:
    *
    * The fetch status a query must have to match. It filters only once
-   * set; see [method@Gq.QueryFilters.get_fetch_status].
+   * set; see [method@Gq.QueryFilters.lookup_fetch_status].
    */
   properties[PROP_FETCH_STATUS] =
     g_param_spec_enum ("fetch-status", NULL, NULL,

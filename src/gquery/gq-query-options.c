@@ -626,7 +626,7 @@ gq_query_options_class_init (GqQueryOptionsClass *klass)
    * The wait before each retry, in milliseconds. -1 doubles the delay
    * after each failure, from one second up to thirty. Either way, when
    * the failure is an HTTP error whose server asked to wait
-   * (`Retry-After`, see [func@Gq.http_error_get_retry_after]), the retry
+   * (`Retry-After`, see [func@Gq.HttpError.get_retry_after]), the retry
    * waits at least that long, up to a minute.
    */
   properties[PROP_RETRY_DELAY] =

@@ -33,7 +33,7 @@
  *   booleans as `true`/`false`, null left out, an array as the parameter
  *   repeated in array order; nested containers are refused;
  * - anything else (a boolean or null element, an object before the end)
- *   fails with [enum@Gq.Error.INVALID_KEY].
+ *   fails with [error@Gq.Error.INVALID_KEY].
  *
  * With the base `http://h/api`, `["todos", {"page": 2}]` is
  * `GET http://h/api/todos?page=2`, `["posts", 1, "comments"]` is
@@ -44,16 +44,16 @@
  * The response's JSON is the query's data; an empty body is JSON null.
  * Bodies above [property@Gq.RestSource:parse-threshold] are parsed on a
  * worker thread, bodies above [property@Gq.RestSource:max-body-size] are
- * refused with [enum@Gq.Error.BODY_TOO_LARGE], malformed JSON fails with
- * [enum@Gq.Error.INVALID_JSON] (with its line and column). A status other
- * than 2xx is an error of [const@Gq.HTTP_ERROR] whose code is the status,
- * whose message is the server's (see [func@Gq.http_error_get_server_message])
+ * refused with [error@Gq.Error.BODY_TOO_LARGE], malformed JSON fails with
+ * [error@Gq.Error.INVALID_JSON] (with its line and column). A status other
+ * than 2xx is an error of %GQ_HTTP_ERROR whose code is the status,
+ * whose message is the server's (see [func@Gq.HttpError.get_server_message])
  * and which carries `Retry-After`; a request that got no response is
- * [enum@Gq.HttpError.NETWORK]. The fetch context's cancellable cancels the
+ * [error@Gq.HttpError.NETWORK]. The fetch context's cancellable cancels the
  * request, even in the middle of the body.
  *
  * [func@Gq.RestSource.retry_func] retries what may pass on a second try
- * (see [func@Gq.http_error_is_retryable]), and the engine's retry delay
+ * (see [func@Gq.HttpError.is_retryable]), and the engine's retry delay
  * waits as long as `Retry-After` asks. [method@Gq.RestSource.install] makes
  * both the client's defaults, so a query needs nothing but its key.
  *
@@ -352,7 +352,7 @@ gq_rest_source_class_init (GqRestSourceClass *klass)
    * GqRestSource:max-body-size:
    *
    * The largest response body accepted, in bytes; a larger one fails with
-   * [enum@Gq.Error.BODY_TOO_LARGE] as soon as it is known to be larger.
+   * [error@Gq.Error.BODY_TOO_LARGE] as soon as it is known to be larger.
    */
   properties [PROP_MAX_BODY_SIZE] =
     g_param_spec_int64 ("max-body-size", NULL, NULL,
@@ -1108,7 +1108,7 @@ failed:
  *
  * Retries what may pass on a second try: a [callback@Gq.RetryFunc] to set
  * with [method@Gq.QueryOptions.set_retry_func]. Network failures, 408,
- * 429 and 5xx are retried (see [func@Gq.http_error_is_retryable]) unless
+ * 429 and 5xx are retried (see [func@Gq.HttpError.is_retryable]) unless
  * the server asked to wait more than a minute; other 4xx, malformed JSON
  * and bodies too large are not.
  *
@@ -1169,7 +1169,7 @@ gq_rest_source_install (GqRestSource  *self,
  * [class@Gq.RestSource] describes.
  *
  * Returns: (transfer full): the URI, or %NULL with
- *   [enum@Gq.Error.INVALID_KEY] set
+ *   [error@Gq.Error.INVALID_KEY] set
  */
 GUri *
 gq_rest_source_build_uri (GqRestSource  *self,
