@@ -32,7 +32,21 @@
  * of the end, and the query has a next page and is not fetching, the model
  * fetches the next page (from an idle, once, however many items the view
  * asks for). Any list widget does this, as it asks for the items of the rows
- * it shows: scrolling a `GtkListView` to the end loads the next page.
+ * it shows.
+ *
+ * GTK 4.8's `GtkListView` and `GtkGridView` create rows for up to 200 items
+ * around the visible ones, whatever the height of the window, so with fewer
+ * items than that they ask for the last item long before it is visible. Set
+ * [property@Gq.InfiniteListModel:vadjustment] to the scrolled window's
+ * vertical adjustment: the model then loads the next page when the visible
+ * area comes within `load-ahead` rows of the end (or does not fill the
+ * view), and ignores which items are asked for.
+ *
+ * ```c
+ * model = gq_infinite_list_model_new (observer, "items");
+ * gq_infinite_list_model_set_vadjustment (model,
+ *   gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
+ * ```
  *
  * The model does not subscribe the observer: bind the observer to the view
  * with [func@Gq.widget_bind_observer], or subscribe it yourself.
@@ -56,6 +70,12 @@ struct _GqInfiniteListModel
   JsonNode                *data;
   GPtrArray               *pages;
 
+  GtkAdjustment           *vadjustment;
+  /* The adjustment's upper bound when the items last changed: until the
+   * view lays the new items out, its adjustment describes the old ones. */
+  double                   upper_at_change;
+  guint                    awaiting_layout : 1;
+
   guint                    load_source;
   guint                    request_running : 1;
   guint                    has_more : 1;
@@ -70,6 +90,7 @@ enum {
   PROP_HAS_MORE,
   PROP_LOADING_MORE,
   PROP_N_PAGES,
+  PROP_VADJUSTMENT,
   PROP_ITEM_TYPE,
   PROP_N_ITEMS,
   N_PROPS
@@ -78,6 +99,7 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void gq_infinite_list_model_queue_load (GqInfiniteListModel *self);
+static void check_adjustment                  (GqInfiniteListModel *self);
 
 static void
 page_free (gpointer data)
@@ -128,7 +150,7 @@ gq_infinite_list_model_get_item (GListModel *model,
   if (position >= n_items)
     return NULL;
 
-  if (position + self->load_ahead >= n_items)
+  if (self->vadjustment == NULL && position + self->load_ahead >= n_items)
     gq_infinite_list_model_queue_load (self);
 
   /* The last page whose offset is at most position; empty pages share
@@ -282,23 +304,47 @@ replace_page (GqInfiniteListModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), page->offset + position, removed, added);
 }
 
+/* Whether @node is the page @page holds: the same node, or, as structural
+ * sharing compares the pages array position by position, an equal page
+ * moved to another position (pages dropped by max-pages, a previous page
+ * fetched). An equal page is adopted: its items stay. */
+static gboolean
+page_matches (GqInfiniteListModel *self,
+              Page                *page,
+              JsonNode            *node)
+{
+  if (page->node == node)
+    return TRUE;
+
+  if (!gq_json_equal (page->node, node))
+    return FALSE;
+
+  g_clear_pointer (&page->node, json_node_unref);
+  page->node = json_node_ref (node);
+  _gq_json_run_adopt (&page->run, page_array (self, node));
+
+  return TRUE;
+}
+
 static gssize
 find_held_page (GqInfiniteListModel *self,
                 JsonNode            *node)
 {
-  for (guint i = 0; i < self->pages->len; i++)
-    if (held_page (self, i)->node == node)
+  for (guint i = 1; i < self->pages->len; i++)
+    if (page_matches (self, held_page (self, i), node))
       return i;
 
   return -1;
 }
 
 static gssize
-find_new_page (JsonArray *pages,
-               JsonNode  *node)
+find_new_page (GqInfiniteListModel *self,
+               JsonArray           *pages)
 {
-  for (guint i = 0; i < json_array_get_length (pages); i++)
-    if (page_node_at (pages, i) == node)
+  Page *first = held_page (self, 0);
+
+  for (guint i = 1; i < json_array_get_length (pages); i++)
+    if (page_matches (self, first, page_node_at (pages, i)))
       return i;
 
   return -1;
@@ -321,7 +367,7 @@ gq_infinite_list_model_set_pages (GqInfiniteListModel *self,
       held_page (self, 0)->node != page_node_at (pages, 0))
     {
       gssize dropped = find_held_page (self, page_node_at (pages, 0));
-      gssize inserted = dropped < 0 ? find_new_page (pages, held_page (self, 0)->node) : -1;
+      gssize inserted = dropped < 0 ? find_new_page (self, pages) : -1;
 
       if (dropped > 0)
         remove_pages (self, 0, dropped);
@@ -389,7 +435,14 @@ gq_infinite_list_model_update (GqInfiniteListModel *self)
     }
 
   if (n_items != n_items_of (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+    {
+      if (self->vadjustment != NULL)
+        {
+          self->awaiting_layout = TRUE;
+          self->upper_at_change = gtk_adjustment_get_upper (self->vadjustment);
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+    }
   if (n_pages != self->pages->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_PAGES]);
 
@@ -406,6 +459,10 @@ gq_infinite_list_model_update (GqInfiniteListModel *self)
     }
 
   g_object_thaw_notify (G_OBJECT (self));
+
+  /* A page that did not fill the view, or the view left at the end while
+   * a refetch ran. */
+  check_adjustment (self);
 }
 
 static void
@@ -482,6 +539,38 @@ gq_infinite_list_model_queue_load (GqInfiniteListModel *self)
 }
 
 static void
+check_adjustment (GqInfiniteListModel *self)
+{
+  double upper, end, row_height;
+  guint n_items = n_items_of (self);
+
+  if (self->vadjustment == NULL || n_items == 0)
+    return;
+
+  upper = gtk_adjustment_get_upper (self->vadjustment);
+  end = gtk_adjustment_get_value (self->vadjustment) + gtk_adjustment_get_page_size (self->vadjustment);
+  row_height = upper / n_items;
+
+  /* An adjustment not allocated yet says nothing of what is visible. */
+  if (upper <= 0 || gtk_adjustment_get_page_size (self->vadjustment) <= 0)
+    return;
+
+  if (self->awaiting_layout && upper == self->upper_at_change)
+    return;
+  self->awaiting_layout = FALSE;
+
+  if (upper - end <= row_height * self->load_ahead + 0.5)
+    gq_infinite_list_model_queue_load (self);
+}
+
+static void
+on_adjustment_changed (GtkAdjustment       *adjustment,
+                       GqInfiniteListModel *self)
+{
+  check_adjustment (self);
+}
+
+static void
 gq_infinite_list_model_constructed (GObject *object)
 {
   GqInfiniteListModel *self = (GqInfiniteListModel *)object;
@@ -502,6 +591,7 @@ gq_infinite_list_model_dispose (GObject *object)
   GqInfiniteListModel *self = (GqInfiniteListModel *)object;
 
   g_clear_handle_id (&self->load_source, g_source_remove);
+  gq_infinite_list_model_set_vadjustment (self, NULL);
   if (self->observer != NULL)
     g_signal_handlers_disconnect_by_data (self->observer, self);
   g_clear_object (&self->observer);
@@ -555,6 +645,10 @@ gq_infinite_list_model_get_property (GObject    *object,
       g_value_set_uint (value, self->pages->len);
       break;
 
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+
     case PROP_ITEM_TYPE:
       g_value_set_gtype (value, GQ_TYPE_JSON_ITEM);
       break;
@@ -588,6 +682,10 @@ gq_infinite_list_model_set_property (GObject      *object,
 
     case PROP_LOAD_AHEAD:
       gq_infinite_list_model_set_load_ahead (self, g_value_get_uint (value));
+      break;
+
+    case PROP_VADJUSTMENT:
+      gq_infinite_list_model_set_vadjustment (self, g_value_get_object (value));
       break;
 
     default:
@@ -681,6 +779,20 @@ gq_infinite_list_model_class_init (GqInfiniteListModelClass *klass)
                        (G_PARAM_READABLE |
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GqInfiniteListModel:vadjustment:
+   *
+   * The vertical adjustment of the view's scrolled window, or %NULL. Set,
+   * the next page loads when the visible area nears the end; unset, when
+   * the view asks for an item near the end.
+   */
+  properties [PROP_VADJUSTMENT] =
+    g_param_spec_object ("vadjustment", NULL, NULL,
+                         GTK_TYPE_ADJUSTMENT,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
 
   /**
    * GqInfiniteListModel:item-type:
@@ -871,4 +983,55 @@ gq_infinite_list_model_load_more (GqInfiniteListModel *self)
   g_clear_handle_id (&self->load_source, g_source_remove);
 
   return request_next_page (self);
+}
+
+/**
+ * gq_infinite_list_model_get_vadjustment:
+ * @self: a #GqInfiniteListModel
+ *
+ * Gets [property@Gq.InfiniteListModel:vadjustment].
+ *
+ * Returns: (transfer none) (nullable): the adjustment followed
+ */
+GtkAdjustment *
+gq_infinite_list_model_get_vadjustment (GqInfiniteListModel *self)
+{
+  g_return_val_if_fail (GQ_IS_INFINITE_LIST_MODEL (self), NULL);
+
+  return self->vadjustment;
+}
+
+/**
+ * gq_infinite_list_model_set_vadjustment:
+ * @self: a #GqInfiniteListModel
+ * @adjustment: (nullable): the vertical adjustment of the view's scrolled
+ *   window, or %NULL
+ *
+ * Sets [property@Gq.InfiniteListModel:vadjustment]: the next page loads
+ * when the visible area comes within `load-ahead` rows of the end, or when
+ * the items do not fill it.
+ */
+void
+gq_infinite_list_model_set_vadjustment (GqInfiniteListModel *self,
+                                        GtkAdjustment       *adjustment)
+{
+  g_return_if_fail (GQ_IS_INFINITE_LIST_MODEL (self));
+  g_return_if_fail (adjustment == NULL || GTK_IS_ADJUSTMENT (adjustment));
+
+  if (self->vadjustment == adjustment)
+    return;
+
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_changed, self);
+
+  g_set_object (&self->vadjustment, adjustment);
+
+  if (adjustment != NULL)
+    {
+      g_signal_connect (adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
+      g_signal_connect (adjustment, "changed", G_CALLBACK (on_adjustment_changed), self);
+      check_adjustment (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VADJUSTMENT]);
 }

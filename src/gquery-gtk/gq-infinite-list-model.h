@@ -38,6 +38,11 @@ gboolean                 gq_infinite_list_model_get_loading_more (GqInfiniteList
 GQ_AVAILABLE_IN_ALL
 guint                    gq_infinite_list_model_get_n_pages      (GqInfiniteListModel     *self);
 GQ_AVAILABLE_IN_ALL
+GtkAdjustment           *gq_infinite_list_model_get_vadjustment  (GqInfiniteListModel     *self);
+GQ_AVAILABLE_IN_ALL
+void                     gq_infinite_list_model_set_vadjustment  (GqInfiniteListModel     *self,
+                                                                  GtkAdjustment           *adjustment);
+GQ_AVAILABLE_IN_ALL
 gboolean                 gq_infinite_list_model_load_more        (GqInfiniteListModel     *self);
 
 G_END_DECLS

@@ -28,4 +28,7 @@ gboolean    _gq_json_run_update   (GqJsonRun *run,
                                    guint     *removed,
                                    guint     *added);
 
+void        _gq_json_run_adopt    (GqJsonRun *run,
+                                   JsonNode  *array);
+
 G_END_DECLS

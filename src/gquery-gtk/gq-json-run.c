@@ -95,6 +95,19 @@ _gq_json_run_update (GqJsonRun *run,
          element_at (run->array, old_len - 1 - suffix) == element_at (array, new_len - 1 - suffix))
     suffix++;
 
+  /* Structural sharing compares arrays position by position, so a record
+   * removed or inserted in the middle leaves the records after it equal
+   * but not pointer-equal: when the lengths of the changed middle differ,
+   * the suffix is extended by deep equality, and those records keep their
+   * items. */
+  if (old_len - prefix - suffix != new_len - prefix - suffix)
+    {
+      while (suffix < old_len - prefix && suffix < new_len - prefix &&
+             gq_json_equal (element_at (run->array, old_len - 1 - suffix),
+                            element_at (array, new_len - 1 - suffix)))
+        suffix++;
+    }
+
   old_mid = old_len - prefix - suffix;
   new_mid = new_len - prefix - suffix;
 
@@ -146,4 +159,17 @@ _gq_json_run_update (GqJsonRun *run,
   *added = new_mid;
 
   return TRUE;
+}
+
+/* Takes @array, equal to the run's array, keeping the items. */
+void
+_gq_json_run_adopt (GqJsonRun *run,
+                    JsonNode  *array)
+{
+  g_assert (array == NULL || json_node_is_immutable (array));
+
+  if (array != NULL)
+    json_node_ref (array);
+  g_clear_pointer (&run->array, json_node_unref);
+  run->array = array;
 }
