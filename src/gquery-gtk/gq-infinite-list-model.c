@@ -418,7 +418,7 @@ pages_of (JsonNode *data)
 static void
 gq_infinite_list_model_update (GqInfiniteListModel *self)
 {
-  GqQueryResult *result = gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (self->observer));
+  g_autoptr(GqQueryResult) result = gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (self->observer));
   JsonNode *data = result != NULL ? gq_query_result_get_data (result) : NULL;
   gboolean has_more = result != NULL && gq_query_result_get_has_next_page (result);
   gboolean loading_more = result != NULL && gq_query_result_get_is_fetching_next_page (result);
@@ -476,7 +476,7 @@ on_observer_changed (GqQueryObserver     *observer,
 static gboolean
 can_load_more (GqInfiniteListModel *self)
 {
-  GqQueryResult *result = gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (self->observer));
+  g_autoptr(GqQueryResult) result = gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (self->observer));
 
   return !self->request_running &&
          result != NULL &&

@@ -96,7 +96,7 @@ find_array (JsonNode   *data,
 static void
 gq_query_list_model_update (GqQueryListModel *self)
 {
-  GqQueryResult *result = gq_query_observer_get_current_result (self->observer);
+  g_autoptr(GqQueryResult) result = gq_query_observer_get_current_result (self->observer);
   JsonNode *data = result != NULL ? gq_query_result_get_data (result) : NULL;
 
   gq_json_list_model_set_array (self->list, find_array (data, self->items_member));

@@ -1238,6 +1238,7 @@ test_list_view_scrolling (void)
 
   window = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), "Records");
+  gtk_window_set_titlebar (GTK_WINDOW (window), gtk_header_bar_new ());
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 420);
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
 
