@@ -26,6 +26,10 @@ symbols |= set(re.findall(r"\b(Gq[A-Z][A-Za-z0-9]*)\b", public))
 symbols |= set(re.findall(r"#define\s+(GQ_[A-Z0-9_]+)", public))
 symbols |= set(re.findall(r"\b(GQ_[A-Z0-9_]+)\b,?", public))
 
+# A guide written ahead of the code it describes says so with
+# <!-- pending: BRANCH -->: its unknown names are listed, not failures.
+pending = []
+
 # Names a guide may use that are not functions of the libraries.
 ALLOWED = {"gq_json_item_closure_dup_string", "GqGtk"}
 
@@ -34,14 +38,17 @@ tests = 0
 for guide in guides:
     text = open(guide).read()
     name = os.path.relpath(guide, SRCDIR)
+    waiting = re.search(r"<!-- pending: (\S+) -->", text)
+    report = (lambda message: pending.append(f"{message} (pending {waiting.group(1)})")) \
+        if waiting else failures.append
     for symbol in sorted(set(re.findall(r"\b(gq_[a-z0-9_]+)\s*\(", text))):
         tests += 1
         if symbol not in symbols and symbol not in ALLOWED:
-            failures.append(f"{name}: {symbol}() is no public function")
+            report(f"{name}: {symbol}() is no public function")
     for symbol in sorted(set(re.findall(r"\b(Gq[A-Z][A-Za-z0-9]*)\b", text))):
         tests += 1
-        if symbol not in symbols:
-            failures.append(f"{name}: {symbol} is no public type")
+        if symbol not in symbols and symbol not in ALLOWED:
+            report(f"{name}: {symbol} is no public type")
     for match in re.finditer(r"<!-- snippet: (\S+) -->\n```\w*\n(.*?)\n```", text, re.S):
         tests += 1
         source = os.path.join(SRCDIR, match.group(1))
@@ -52,7 +59,9 @@ for guide in guides:
             failures.append(f"{name}: a snippet is not an excerpt of {match.group(1)}:\n"
                             + match.group(2)[:200])
 
-print(f"1..1")
+print("1..1")
+for message in pending:
+    print(f"# {message}")
 if failures:
     print(f"not ok 1 - {tests} names and snippets checked")
     for failure in failures:

@@ -10,11 +10,11 @@
 /**
  * GqInfiniteListModel:
  *
- * A [iface@Gio.ListModel] of [class@Gq.JsonItem] over the pages of an
+ * A [iface@Gio.ListModel] of [class@GqGtk.JsonItem] over the pages of an
  * infinite query, flattened.
  *
  * Each page is a JSON array, or an object holding the array in
- * [property@Gq.InfiniteListModel:items-member] (the pages of
+ * [property@GqGtk.InfiniteListModel:items-member] (the pages of
  * [class@Gq.RestSource] are `{"items": [...], "total": ..., "next": ...}`,
  * so `"items"`).
  *
@@ -28,7 +28,7 @@
  * - a first page dropped by `max-pages` is one removal at 0, a previous page
  *   fetched one insertion at 0.
  *
- * When a view asks for an item within [property@Gq.InfiniteListModel:load-ahead]
+ * When a view asks for an item within [property@GqGtk.InfiniteListModel:load-ahead]
  * of the end, and the query has a next page and is not fetching, the model
  * fetches the next page (from an idle, once, however many items the view
  * asks for). Any list widget does this, as it asks for the items of the rows
@@ -37,7 +37,7 @@
  * GTK 4.8's `GtkListView` and `GtkGridView` create rows for up to 200 items
  * around the visible ones, whatever the height of the window, so with fewer
  * items than that they ask for the last item long before it is visible. Set
- * [property@Gq.InfiniteListModel:vadjustment] to the scrolled window's
+ * [property@GqGtk.InfiniteListModel:vadjustment] to the scrolled window's
  * vertical adjustment: the model then loads the next page when the visible
  * area comes within `load-ahead` rows of the end (or does not fill the
  * view), and ignores which items are asked for.
@@ -49,7 +49,7 @@
  * ```
  *
  * The model does not subscribe the observer: bind the observer to the view
- * with [func@Gq.widget_bind_observer], or subscribe it yourself.
+ * with [func@GqGtk.widget_bind_observer], or subscribe it yourself.
  */
 
 typedef struct
@@ -797,7 +797,7 @@ gq_infinite_list_model_class_init (GqInfiniteListModelClass *klass)
   /**
    * GqInfiniteListModel:item-type:
    *
-   * The type of the items, [class@Gq.JsonItem].
+   * The type of the items, [class@GqGtk.JsonItem].
    */
   properties [PROP_ITEM_TYPE] =
     g_param_spec_gtype ("item-type", NULL, NULL,
@@ -853,7 +853,7 @@ gq_infinite_list_model_new (GqInfiniteQueryObserver *observer,
  * gq_infinite_list_model_get_observer:
  * @self: a #GqInfiniteListModel
  *
- * Gets [property@Gq.InfiniteListModel:observer].
+ * Gets [property@GqGtk.InfiniteListModel:observer].
  *
  * Returns: (transfer none): the observer
  */
@@ -869,7 +869,7 @@ gq_infinite_list_model_get_observer (GqInfiniteListModel *self)
  * gq_infinite_list_model_get_items_member:
  * @self: a #GqInfiniteListModel
  *
- * Gets [property@Gq.InfiniteListModel:items-member].
+ * Gets [property@GqGtk.InfiniteListModel:items-member].
  *
  * Returns: (nullable): the member holding each page's array
  */
@@ -885,7 +885,7 @@ gq_infinite_list_model_get_items_member (GqInfiniteListModel *self)
  * gq_infinite_list_model_get_load_ahead:
  * @self: a #GqInfiniteListModel
  *
- * Gets [property@Gq.InfiniteListModel:load-ahead].
+ * Gets [property@GqGtk.InfiniteListModel:load-ahead].
  *
  * Returns: the distance from the end, in items, that loads the next page
  */
@@ -902,7 +902,7 @@ gq_infinite_list_model_get_load_ahead (GqInfiniteListModel *self)
  * @self: a #GqInfiniteListModel
  * @load_ahead: a distance from the end, in items
  *
- * Sets [property@Gq.InfiniteListModel:load-ahead].
+ * Sets [property@GqGtk.InfiniteListModel:load-ahead].
  */
 void
 gq_infinite_list_model_set_load_ahead (GqInfiniteListModel *self,
@@ -921,7 +921,7 @@ gq_infinite_list_model_set_load_ahead (GqInfiniteListModel *self,
  * gq_infinite_list_model_get_has_more:
  * @self: a #GqInfiniteListModel
  *
- * Gets [property@Gq.InfiniteListModel:has-more].
+ * Gets [property@GqGtk.InfiniteListModel:has-more].
  *
  * Returns: whether there is a next page
  */
@@ -937,7 +937,7 @@ gq_infinite_list_model_get_has_more (GqInfiniteListModel *self)
  * gq_infinite_list_model_get_loading_more:
  * @self: a #GqInfiniteListModel
  *
- * Gets [property@Gq.InfiniteListModel:loading-more].
+ * Gets [property@GqGtk.InfiniteListModel:loading-more].
  *
  * Returns: whether the next page is being fetched
  */
@@ -953,7 +953,7 @@ gq_infinite_list_model_get_loading_more (GqInfiniteListModel *self)
  * gq_infinite_list_model_get_n_pages:
  * @self: a #GqInfiniteListModel
  *
- * Gets [property@Gq.InfiniteListModel:n-pages].
+ * Gets [property@GqGtk.InfiniteListModel:n-pages].
  *
  * Returns: the number of pages held
  */
@@ -989,7 +989,7 @@ gq_infinite_list_model_load_more (GqInfiniteListModel *self)
  * gq_infinite_list_model_get_vadjustment:
  * @self: a #GqInfiniteListModel
  *
- * Gets [property@Gq.InfiniteListModel:vadjustment].
+ * Gets [property@GqGtk.InfiniteListModel:vadjustment].
  *
  * Returns: (transfer none) (nullable): the adjustment followed
  */
@@ -1007,7 +1007,7 @@ gq_infinite_list_model_get_vadjustment (GqInfiniteListModel *self)
  * @adjustment: (nullable): the vertical adjustment of the view's scrolled
  *   window, or %NULL
  *
- * Sets [property@Gq.InfiniteListModel:vadjustment]: the next page loads
+ * Sets [property@GqGtk.InfiniteListModel:vadjustment]: the next page loads
  * when the visible area comes within `load-ahead` rows of the end, or when
  * the items do not fill it.
  */

@@ -12,15 +12,15 @@
  *
  * One JSON value of a list, usually a record object, as a GObject.
  *
- * The list models of gquery ([class@Gq.JsonListModel],
- * [class@Gq.QueryListModel], [class@Gq.InfiniteListModel]) hold these. An
+ * The list models of gquery ([class@GqGtk.JsonListModel],
+ * [class@GqGtk.QueryListModel], [class@GqGtk.InfiniteListModel]) hold these. An
  * item is immutable: when a refetch changes a record, the model replaces the
  * item with a new one, so a row binds its fields once.
  *
  * Fields are read by member name or by a dotted path into nested objects
- * (`"address.city"`) with [method@Gq.JsonItem.dup_string] and the typed
+ * (`"address.city"`) with [method@GqGtk.JsonItem.dup_string] and the typed
  * getters. In a list item factory written in C, bind a label to a field
- * with [func@Gq.JsonItem.expression_new]:
+ * with [ctor@GqGtk.JsonItem.expression_new]:
  *
  * ```c
  * static void
@@ -38,7 +38,7 @@
  *
  * In a `GtkBuilderListItemFactory` template, a closure expression receives
  * the `this` object (the `GtkListItem`) first, then its parameters, so the
- * closure function is [func@Gq.JsonItem.closure_dup_string]:
+ * closure function is [func@GqGtk.JsonItem.closure_dup_string]:
  *
  * ```xml
  * <object class="GtkLabel">
@@ -54,7 +54,7 @@
  * The function is looked up by name in the program's symbols: an application
  * linking libgquery-gtk dynamically finds it as it is; a program linking the
  * library statically adds it with `gtk_builder_cscope_add_callback_symbol()`.
- * [method@Gq.JsonItem.dup_string] itself has the same parameters after
+ * [method@GqGtk.JsonItem.dup_string] itself has the same parameters after
  * `this`, and can be the closure of an expression evaluated with the item
  * as `this` (`gtk_expression_evaluate (expr, item, &value)`).
  */
@@ -297,7 +297,7 @@ gq_json_item_get_node (GqJsonItem *self)
  * gq_json_item_get_id:
  * @self: a #GqJsonItem
  *
- * Gets [property@Gq.JsonItem:id].
+ * Gets [property@GqGtk.JsonItem:id].
  *
  * Returns: (nullable): the record's id as text
  */
@@ -358,8 +358,8 @@ gq_json_item_dup_string (GqJsonItem *self,
  * @item: (nullable): a #GqJsonItem
  * @member: (nullable): a member name or a dotted path
  *
- * [method@Gq.JsonItem.dup_string] with the parameters of a closure
- * expression in a `.ui` file (see [class@Gq.JsonItem]): %NULL while the
+ * [method@GqGtk.JsonItem.dup_string] with the parameters of a closure
+ * expression in a `.ui` file (see [class@GqGtk.JsonItem]): %NULL while the
  * list item has no item yet.
  *
  * Returns: (transfer full) (nullable): the text of the member
@@ -508,7 +508,7 @@ this_item_dup_string (GObject    *this_object,
  * @member: a member name or a dotted path
  *
  * Creates a string expression reading @member of an item, for binding a
- * field in a list item factory (see [class@Gq.JsonItem]).
+ * field in a list item factory (see [class@GqGtk.JsonItem]).
  *
  * Returns: (transfer full): a new expression of type `gchararray`
  */

@@ -9,7 +9,7 @@
 /**
  * GqJsonListModel:
  *
- * A [iface@Gio.ListModel] of [class@Gq.JsonItem] over a JSON array.
+ * A [iface@Gio.ListModel] of [class@GqGtk.JsonItem] over a JSON array.
  *
  * Setting a new array compares it with the previous one element by element
  * *pointer*: gquery's structural sharing keeps the records a refetch did
@@ -20,7 +20,7 @@
  * requested.
  *
  * Data that is not an array (an object, a string) shows as an empty list;
- * [property@Gq.JsonListModel:is-array] tells the two apart.
+ * [property@GqGtk.JsonListModel:is-array] tells the two apart.
  */
 
 struct _GqJsonListModel
@@ -170,7 +170,7 @@ gq_json_list_model_class_init (GqJsonListModelClass *klass)
   /**
    * GqJsonListModel:item-type:
    *
-   * The type of the items, [class@Gq.JsonItem].
+   * The type of the items, [class@GqGtk.JsonItem].
    */
   properties [PROP_ITEM_TYPE] =
     g_param_spec_gtype ("item-type", NULL, NULL,
@@ -216,7 +216,7 @@ gq_json_list_model_new (void)
  * gq_json_list_model_get_array:
  * @self: a #GqJsonListModel
  *
- * Gets [property@Gq.JsonListModel:array].
+ * Gets [property@GqGtk.JsonListModel:array].
  *
  * Returns: (transfer none) (nullable): the array shown
  */
@@ -234,7 +234,7 @@ gq_json_list_model_get_array (GqJsonListModel *self)
  * @array: (nullable): a JSON array; another value or %NULL empties the list
  *
  * Shows @array, emitting [signal@Gio.ListModel::items-changed] for the
- * positions whose element pointer changed (see [class@Gq.JsonListModel]).
+ * positions whose element pointer changed (see [class@GqGtk.JsonListModel]).
  * An unsealed array is copied and sealed.
  */
 void
@@ -274,7 +274,7 @@ gq_json_list_model_set_array (GqJsonListModel *self,
  * gq_json_list_model_get_is_array:
  * @self: a #GqJsonListModel
  *
- * Gets [property@Gq.JsonListModel:is-array].
+ * Gets [property@GqGtk.JsonListModel:is-array].
  *
  * Returns: whether the data last set is an array
  */

@@ -10,17 +10,17 @@
 /**
  * GqQueryListModel:
  *
- * A [iface@Gio.ListModel] of [class@Gq.JsonItem] following the data of a
+ * A [iface@Gio.ListModel] of [class@GqGtk.JsonItem] following the data of a
  * [class@Gq.QueryObserver].
  *
  * The data is a JSON array, or an object holding the array in
- * [property@Gq.QueryListModel:items-member] (`{"items": [...], "total": 120}`).
+ * [property@GqGtk.QueryListModel:items-member] (`{"items": [...], "total": 120}`).
  * Each new result is compared with the previous one as
- * [class@Gq.JsonListModel] does: a refetch that changes one record is one
+ * [class@GqGtk.JsonListModel] does: a refetch that changes one record is one
  * `items-changed (i, 1, 1)` and the other items stay the same objects.
  *
  * The model does not subscribe the observer: bind the observer to the view
- * with [func@Gq.widget_bind_observer], or subscribe it yourself.
+ * with [func@GqGtk.widget_bind_observer], or subscribe it yourself.
  */
 
 struct _GqQueryListModel
@@ -283,7 +283,7 @@ gq_query_list_model_class_init (GqQueryListModelClass *klass)
   /**
    * GqQueryListModel:item-type:
    *
-   * The type of the items, [class@Gq.JsonItem].
+   * The type of the items, [class@GqGtk.JsonItem].
    */
   properties [PROP_ITEM_TYPE] =
     g_param_spec_gtype ("item-type", NULL, NULL,
@@ -338,7 +338,7 @@ gq_query_list_model_new (GqQueryObserver *observer,
  * gq_query_list_model_get_observer:
  * @self: a #GqQueryListModel
  *
- * Gets [property@Gq.QueryListModel:observer].
+ * Gets [property@GqGtk.QueryListModel:observer].
  *
  * Returns: (transfer none): the observer
  */
@@ -354,7 +354,7 @@ gq_query_list_model_get_observer (GqQueryListModel *self)
  * gq_query_list_model_get_items_member:
  * @self: a #GqQueryListModel
  *
- * Gets [property@Gq.QueryListModel:items-member].
+ * Gets [property@GqGtk.QueryListModel:items-member].
  *
  * Returns: (nullable): the member holding the array
  */
@@ -370,7 +370,7 @@ gq_query_list_model_get_items_member (GqQueryListModel *self)
  * gq_query_list_model_get_is_array:
  * @self: a #GqQueryListModel
  *
- * Gets [property@Gq.QueryListModel:is-array].
+ * Gets [property@GqGtk.QueryListModel:is-array].
  *
  * Returns: whether the data holds an array
  */

@@ -112,7 +112,7 @@ get_binding (GtkWidget *widget,
  * focus or reconnect, and is garbage collected after its `gc-time`.
  *
  * The widget keeps a reference to @observer until
- * [func@Gq.widget_unbind_observer] or until the widget is destroyed. A
+ * [func@GqGtk.widget_unbind_observer] or until the widget is destroyed. A
  * widget can hold several observers; binding one twice does nothing.
  */
 void
@@ -141,7 +141,7 @@ gq_widget_bind_observer (GtkWidget       *widget,
  * @widget: a widget
  * @observer: an observer bound to @widget
  *
- * Undoes [func@Gq.widget_bind_observer]: the binding's subscription ends
+ * Undoes [func@GqGtk.widget_bind_observer]: the binding's subscription ends
  * and the widget's reference to @observer is dropped.
  */
 void
@@ -170,7 +170,7 @@ gq_widget_unbind_observer (GtkWidget       *widget,
  *
  * Checks whether @observer is bound to @widget.
  *
- * Returns: whether [func@Gq.widget_bind_observer] bound them
+ * Returns: whether [func@GqGtk.widget_bind_observer] bound them
  */
 gboolean
 gq_widget_has_bound_observer (GtkWidget       *widget,
