@@ -168,8 +168,9 @@ on_tasks_changed (GqQueryObserver *observer,
         }
     }
 
+  /* From an idle: the list model updates on this signal too. */
   if (self->smoke && !gq_query_result_get_is_fetching (result))
-    smoke_step (self);
+    g_idle_add_once ((GSourceOnceFunc) smoke_step, self);
 }
 
 static void
