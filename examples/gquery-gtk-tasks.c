@@ -209,6 +209,9 @@ activate (GtkApplication *app,
   gtk_widget_add_css_class (list_view, "rich-list");
   gq_widget_bind_observer (list_view, GQ_QUERY_OBSERVER (self->tasks));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list_view);
+  /* Load ahead by scroll position: GTK 4.8 builds rows far beyond the view. */
+  gq_infinite_list_model_set_vadjustment (self->model,
+                                          gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
   gtk_widget_set_vexpand (scrolled, TRUE);
 
   /* The form: a mutation that POSTs the task, then refetches the list. */
