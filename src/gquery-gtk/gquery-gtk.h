@@ -10,6 +10,8 @@
 #include <gquery.h>
 #include <gtk/gtk.h>
 
+#include "gq-devtools.h"
+#include "gq-devtools-window.h"
 #include "gq-window-focus.h"
 
 #undef GQ_GTK_INSIDE
