@@ -68,12 +68,21 @@ gq_devtools_status_rank (GqDevtoolsStatus status)
 char *
 gq_devtools_format_time (gint64 ms)
 {
+  static GTimeZone *local;
+  g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) time = NULL;
 
   if (ms <= 0)
     return g_strdup (_("Never"));
 
-  time = g_date_time_new_from_unix_local (ms / 1000);
+  /* g_date_time_new_from_unix_local() reads the zone file at each call:
+   * once per row bound is too often. */
+  if (g_once_init_enter (&local))
+    g_once_init_leave (&local, g_time_zone_new_local ());
+
+  utc = g_date_time_new_from_unix_utc (ms / 1000);
+  if (utc != NULL)
+    time = g_date_time_to_timezone (utc, local);
   if (time == NULL)
     return g_strdup_printf ("%" G_GINT64_FORMAT, ms);
 

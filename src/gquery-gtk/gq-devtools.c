@@ -123,6 +123,7 @@ struct _GqDevtools
   /* batching */
   GHashTable          *touched;          /* hashes added or removed */
   GHashTable          *dirty;            /* hashes updated */
+  GPtrArray           *changed;          /* items whose row changed */
   gboolean             mutations_dirty;
   guint                flush_id;
 
@@ -471,6 +472,41 @@ update_counters (GqDevtools *self)
 static void
 update_mutations (GqDevtools *self);
 
+/* Puts the rows whose status, time or flags changed back in their place.
+ * A few are replaced in the store, which the filter and sort models
+ * handle where they are; re-sorting everything would cost a whole resort
+ * and a rebind of every visible row for one query's update. */
+static void
+replace_changed (GqDevtools *self)
+{
+  gboolean hide_disabled = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->hide_disabled_button));
+  SortMode mode = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->sort_dropdown));
+
+  if (mode == SORT_KEY && !hide_disabled)
+    {
+      /* Order and filter do not depend on what changed. */
+    }
+  else if (self->changed->len > 256)
+    {
+      gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+      if (hide_disabled)
+        gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  else
+    {
+      for (guint i = 0; i < self->changed->len; i++)
+        {
+          gpointer item = g_ptr_array_index (self->changed, i);
+          guint position;
+
+          if (g_list_store_find (self->query_store, item, &position))
+            g_list_store_splice (self->query_store, position, 1, &item, 1);
+        }
+    }
+
+  g_ptr_array_set_size (self->changed, 0);
+}
+
 static void
 flush (GqDevtools *self)
 {
@@ -499,17 +535,18 @@ flush (GqDevtools *self)
       GqDevtoolsQueryItem *item = g_hash_table_lookup (self->items, hash);
 
       if (item != NULL && gq_devtools_query_item_refresh (item))
-        any_changed = TRUE;
+        g_ptr_array_add (self->changed, item);
     }
   g_hash_table_remove_all (self->dirty);
 
-  if (any_changed)
+  if (self->changed->len > 0)
     {
-      gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-      if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->hide_disabled_button)))
-        gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-      update_counters (self);
+      replace_changed (self);
+      any_changed = TRUE;
     }
+
+  if (any_changed)
+    update_counters (self);
 
   if (selected_dirty)
     update_details (self);
@@ -888,7 +925,7 @@ update_details (GqDevtools *self)
   options = gq_query_get_options (query);
   status = gq_devtools_status_of (query);
 
-  key = gq_devtools_json_to_string (gq_query_get_query_key (query), TRUE);
+  key = gq_devtools_json_to_string (gq_query_get_query_key (query), FALSE);
   gtk_label_set_label (GTK_LABEL (self->detail_key), key);
   gtk_label_set_label (GTK_LABEL (self->detail_status), gq_devtools_status_label (status));
   set_status_class (self->detail_status, gq_devtools_status_name (status));
@@ -1543,7 +1580,6 @@ timeline_row_bind (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (time), stamp);
   gtk_label_set_label (GTK_LABEL (kind), gq_devtools_event_get_kind (event));
   gtk_label_set_label (GTK_LABEL (key), gq_devtools_event_get_hash (event));
-  gtk_widget_set_tooltip_text (key, gq_devtools_event_get_hash (event));
   gtk_label_set_label (GTK_LABEL (detail), gq_devtools_event_get_detail (event));
 }
 
@@ -1749,6 +1785,7 @@ gq_devtools_finalize (GObject *object)
   g_clear_pointer (&self->previous_options, g_hash_table_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->changed, g_ptr_array_unref);
   g_clear_pointer (&self->tracks, g_hash_table_unref);
   g_clear_pointer (&self->pending_events, g_ptr_array_unref);
   g_clear_pointer (&self->shown_data, json_node_unref);
@@ -1902,6 +1939,7 @@ gq_devtools_init (GqDevtools *self)
   self->previous_options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->changed = g_ptr_array_new ();
   self->tracks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, track_free);
   self->pending_events = g_ptr_array_new_with_free_func (g_object_unref);
   self->mutation_items = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
