@@ -409,8 +409,8 @@ apply_touched (GqDevtools *self)
 
       if (item != NULL)
         {
-          g_hash_table_add (doomed, item);
-          g_hash_table_steal (self->items, hash);
+          g_hash_table_add (doomed, g_object_ref (item));
+          g_hash_table_remove (self->items, hash);
         }
 
       if (current != NULL)
@@ -441,7 +441,6 @@ apply_touched (GqDevtools *self)
         }
       g_list_store_splice (self->query_store, 0, n, kept->pdata, kept->len);
 
-      /* The items table held the doomed items' references. */
       g_hash_table_foreach (doomed, unref_key, NULL);
     }
 
