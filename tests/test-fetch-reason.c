@@ -251,6 +251,7 @@ test_set_state_and_cancel (Fixture       *f,
   g_autoptr(GqQueryState) errored = NULL;
   g_autoptr(GqQueryState) idle = NULL;
   g_autoptr(GError) error = g_error_new_literal (GQ_ERROR, GQ_ERROR_FAILED, "injected");
+  g_autoptr(JsonNode) meta = gq_test_json ("{\"devtools\": true}");
   GqQuery *query;
 
   gq_query_options_set_stale_time (f->options, GQ_TIME_INFINITE);
@@ -263,7 +264,7 @@ test_set_state_and_cancel (Fixture       *f,
   gq_query_state_set_data (pending, NULL);
   gq_query_state_set_status (pending, GQ_QUERY_STATUS_PENDING);
   gq_query_state_set_fetch_status (pending, GQ_FETCH_STATUS_FETCHING);
-  gq_query_state_set_fetch_meta (pending, gq_test_json ("{\"devtools\": true}"));
+  gq_query_state_set_fetch_meta (pending, meta);
   gq_query_set_state (query, pending);
   g_assert_true (gq_query_get_state (query) == pending);
   g_assert_null (gq_query_state_get_data (gq_query_get_state (query)));
