@@ -10,8 +10,8 @@
 /**
  * GqDevtoolsWindow:
  *
- * A window holding a [class@Gq.Devtools], as the GTK Inspector is one:
- * what [func@Gq.devtools_install] opens with Ctrl+Shift+D.
+ * A window holding a [class@GqGtk.Devtools], as the GTK Inspector is one:
+ * what [func@GqGtk.devtools_install] opens with Ctrl+Shift+D.
  */
 
 #define DEVTOOLS_WINDOW_KEY "gq-devtools-window"
@@ -199,7 +199,7 @@ toggle_devtools (GSimpleAction *action,
  * @client: the client its devtools show
  *
  * Adds the action `app.gquery-devtools` to @app, with the accelerator
- * Ctrl+Shift+D: it opens a [class@Gq.DevtoolsWindow] on @client, raises
+ * Ctrl+Shift+D: it opens a [class@GqGtk.DevtoolsWindow] on @client, raises
  * it when it is behind, and closes it when it is the active window, as
  * the GTK Inspector's shortcut does. One call at startup is enough.
  */

@@ -36,7 +36,7 @@
  * like a token, password, secret, API key or authorization are masked in
  * the trees, the copied JSON, the variables and the error messages.
  *
- * To open it in its own window with Ctrl+Shift+D, see [func@Gq.devtools_install].
+ * To open it in its own window with Ctrl+Shift+D, see [func@GqGtk.devtools_install].
  */
 
 /* Events kept in the timeline; the oldest go first. */
@@ -2016,7 +2016,7 @@ gq_devtools_init (GqDevtools *self)
  * @client: (nullable): the client to show
  *
  * Creates the devtools for @client, to put in a pane of the app's window
- * or in a [class@Gq.DevtoolsWindow].
+ * or in a [class@GqGtk.DevtoolsWindow].
  *
  * Returns: (transfer full): the new widget
  */
