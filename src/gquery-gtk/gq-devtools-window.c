@@ -11,7 +11,7 @@
  * GqDevtoolsWindow:
  *
  * A window holding a [class@GqGtk.Devtools], as the GTK Inspector is one:
- * what [func@GqGtk.devtools_install] opens with Ctrl+Shift+D.
+ * what [func@GqGtk.Devtools.install] opens with Ctrl+Shift+D.
  */
 
 #define DEVTOOLS_WINDOW_KEY "gq-devtools-window"

@@ -36,7 +36,7 @@
  * like a token, password, secret, API key or authorization are masked in
  * the trees, the copied JSON, the variables and the error messages.
  *
- * To open it in its own window with Ctrl+Shift+D, see [func@GqGtk.devtools_install].
+ * To open it in its own window with Ctrl+Shift+D, see [func@GqGtk.Devtools.install].
  */
 
 /* Events kept in the timeline; the oldest go first. */
