@@ -180,6 +180,7 @@ gq_browser_connection_describe_error (GqBrowserConnection *self,
 typedef struct
 {
   GqFetchContext *context;
+  GWeakRef        connection;
   gboolean        tried_db;
 } Probe;
 
@@ -187,6 +188,7 @@ static void
 probe_free (Probe *probe)
 {
   g_clear_object (&probe->context);
+  g_weak_ref_clear (&probe->connection);
   g_free (probe);
 }
 
@@ -334,8 +336,7 @@ on_probed (GObject      *object,
            gpointer      user_data)
 {
   Probe *probe = user_data;
-  GqQueryClient *client = gq_fetch_context_get_client (probe->context);
-  GqBrowserConnection *self = g_object_get_data (G_OBJECT (client), "gq-browser-connection");
+  g_autoptr(GqBrowserConnection) self = g_weak_ref_get (&probe->connection);
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) listing = NULL;
   g_autoptr(GError) error = NULL;
@@ -345,6 +346,8 @@ on_probed (GObject      *object,
 
   if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The connection was closed");
       gq_fetch_context_reject (probe->context, error);
       probe_free (probe);
       return;
@@ -400,6 +403,7 @@ collections_query_func (GqFetchContext *context,
   Probe *probe = g_new0 (Probe, 1);
 
   probe->context = g_object_ref (context);
+  g_weak_ref_init (&probe->connection, self);
   probe_send (self, probe, NULL);
 }
 
@@ -1243,7 +1247,7 @@ gq_browser_connection_dispose (GObject *object)
   if (self->client != NULL)
     {
       g_signal_handlers_disconnect_by_data (gq_query_client_get_mutation_cache (self->client), self);
-      g_object_set_data (G_OBJECT (self->client), "gq-browser-connection", NULL);
+      gq_query_client_unmount (self->client);
       gq_query_client_clear (self->client);
     }
   g_clear_object (&self->client);
@@ -1346,7 +1350,6 @@ gq_browser_connection_new (const char       *base_uri,
   self->client = gq_query_client_new_full (NULL,
                                            focus_manager ? focus_manager : gq_focus_manager_get_default (),
                                            online_manager ? online_manager : gq_online_manager_get_default ());
-  g_object_set_data (G_OBJECT (self->client), "gq-browser-connection", self);
 
   self->source = gq_rest_source_new (base_uri);
   gq_rest_source_set_page_size (self->source, PAGE_SIZE);
@@ -1370,6 +1373,9 @@ gq_browser_connection_new (const char       *base_uri,
 
   g_signal_connect (gq_query_client_get_mutation_cache (self->client), "event",
                     G_CALLBACK (on_mutation_event), self);
+
+  /* Refetch on focus and reconnect, resume queued writes on reconnect. */
+  gq_query_client_mount (self->client);
 
   return self;
 }

@@ -174,9 +174,40 @@ gq_browser_fields_format_value (JsonNode *value)
           break;
         }
     }
+  else if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      /* ["a", "b"] reads as "a, b"; nested containers stay JSON. */
+      JsonArray *array = json_node_get_array (value);
+      GString *joined = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *part = gq_browser_fields_format_value (json_array_get_element (array, i));
+
+          if (i > 0)
+            g_string_append (joined, ", ");
+          g_string_append (joined, part);
+        }
+      text = g_string_free (joined, FALSE);
+    }
   else
     {
-      text = json_to_string (value, FALSE);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+      GString *joined = g_string_new (NULL);
+
+      /* {"street": "1 Rue", "city": "Lyon"} reads as "1 Rue, Lyon". */
+      json_object_iter_init_ordered (&iter, json_node_get_object (value));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        {
+          g_autofree char *part = gq_browser_fields_format_value (member);
+
+          if (joined->len > 0)
+            g_string_append (joined, ", ");
+          g_string_append (joined, part);
+        }
+      text = g_string_free (joined, FALSE);
     }
 
   /* One line a cell, and never a megabyte of it. */

@@ -17,6 +17,7 @@ typedef struct
   GqBrowserField  field;
   GtkWidget      *row;
   GtkWidget      *editor;
+  GtkWidget      *present;
 } FieldRow;
 
 struct _GqBrowserRecordForm
@@ -86,11 +87,15 @@ row_value (FieldRow  *row,
       return value;
 
     case GQ_BROWSER_FIELD_INTEGER:
+      if (row->present != NULL && !gtk_check_button_get_active (GTK_CHECK_BUTTON (row->present)))
+        break;
       gtk_spin_button_update (GTK_SPIN_BUTTON (row->editor));
       json_node_set_int (value, gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (row->editor)));
       return value;
 
     case GQ_BROWSER_FIELD_NUMBER:
+      if (row->present != NULL && !gtk_check_button_get_active (GTK_CHECK_BUTTON (row->present)))
+        break;
       gtk_spin_button_update (GTK_SPIN_BUTTON (row->editor));
       json_node_set_double (value, gtk_spin_button_get_value (GTK_SPIN_BUTTON (row->editor)));
       return value;
@@ -240,7 +245,11 @@ gq_browser_record_form_set_text (GqBrowserRecordForm *self,
   if (GTK_IS_SWITCH (row->editor))
     gtk_switch_set_active (GTK_SWITCH (row->editor), g_str_equal (text, "true"));
   else if (GTK_IS_SPIN_BUTTON (row->editor))
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->editor), g_ascii_strtod (text, NULL));
+    {
+      if (row->present != NULL)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (row->present), *text != '\0');
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->editor), g_ascii_strtod (text, NULL));
+    }
   else
     gtk_editable_set_text (GTK_EDITABLE (row->editor), text);
 
@@ -296,6 +305,16 @@ add_row (GqBrowserRecordForm  *self,
                                  ? json_node_get_double (value) : 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->editor);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->editor);
+      if (field->nullable)
+        {
+          /* A number that may be missing: unchecked sends null. */
+          row->present = gtk_check_button_new ();
+          gtk_widget_set_valign (row->present, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (row->present, _("Set a value"));
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->present), has_value);
+          g_object_bind_property (row->present, "active", row->editor, "sensitive", G_BINDING_SYNC_CREATE);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->present);
+        }
       break;
 
     case GQ_BROWSER_FIELD_JSON:

@@ -13,7 +13,7 @@
 #include "gq-browser-window-private.h"
 
 #define SEARCH_DELAY_MS 300
-#define LOAD_AHEAD_SCREENS 1.0
+#define LOAD_AHEAD_SCREENS 0.5
 
 struct _GqBrowserWindow
 {
@@ -71,6 +71,7 @@ struct _GqBrowserWindow
   char                    *last_toast;
   char                    *error_text;
   GtkWindow               *form;
+  guint                    load_more_source;
 };
 
 G_DEFINE_FINAL_TYPE (GqBrowserWindow, gq_browser_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -278,6 +279,31 @@ clear_columns (GqBrowserWindow *self)
   g_clear_pointer (&self->fields, g_ptr_array_unref);
 }
 
+/* Narrow columns for narrow values, so text gets the room. */
+static int
+column_width (const GqBrowserField *field)
+{
+  if (g_str_equal (field->name, "id"))
+    return 90;
+
+  switch (field->kind)
+    {
+    case GQ_BROWSER_FIELD_BOOLEAN:
+      return 80;
+    case GQ_BROWSER_FIELD_INTEGER:
+      return g_str_has_suffix (field->name, "Id") ? 90 : 80;
+    case GQ_BROWSER_FIELD_NUMBER:
+      return 90;
+    case GQ_BROWSER_FIELD_DATE:
+      return 120;
+    case GQ_BROWSER_FIELD_JSON:
+      return 200;
+    case GQ_BROWSER_FIELD_TEXT:
+    default:
+      return 180;
+    }
+}
+
 static void
 build_columns (GqBrowserWindow *self,
                JsonArray       *records)
@@ -301,8 +327,8 @@ build_columns (GqBrowserWindow *self,
 
       column = gtk_column_view_column_new (title, factory);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, field->kind == GQ_BROWSER_FIELD_TEXT ||
-                                                 field->kind == GQ_BROWSER_FIELD_JSON);
+      gtk_column_view_column_set_fixed_width (column, column_width (field));
+      gtk_column_view_column_set_expand (column, field->kind == GQ_BROWSER_FIELD_TEXT);
 
       sorter = GTK_SORTER (gtk_custom_sorter_new (NULL, NULL, NULL));
       gtk_custom_sorter_set_sort_func (GTK_CUSTOM_SORTER (sorter), probe_sort, sorter, NULL);
@@ -341,8 +367,19 @@ maybe_load_more (GqBrowserWindow *self)
   value = gtk_adjustment_get_value (adjustment);
   page = gtk_adjustment_get_page_size (adjustment);
   upper = gtk_adjustment_get_upper (adjustment);
-  if (page > 0 && value + page >= upper - page * LOAD_AHEAD_SCREENS)
+  if (page > 0 && upper > page && value + page >= upper - page * LOAD_AHEAD_SCREENS)
     gq_infinite_query_observer_fetch_next_page (self->list);
+}
+
+static gboolean
+load_more_idle (gpointer user_data)
+{
+  GqBrowserWindow *self = user_data;
+
+  self->load_more_source = 0;
+  maybe_load_more (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -465,7 +502,8 @@ on_list_changed (GqQueryObserver *observer,
 {
   show_list_state (self);
   /* Content shorter than the view cannot be scrolled to its end. */
-  g_idle_add_once ((GSourceOnceFunc) maybe_load_more, self);
+  if (self->load_more_source == 0)
+    self->load_more_source = g_idle_add (load_more_idle, self);
 }
 
 static void
@@ -1294,6 +1332,7 @@ gq_browser_window_dispose (GObject *object)
 {
   GqBrowserWindow *self = GQ_BROWSER_WINDOW (object);
 
+  g_clear_handle_id (&self->load_more_source, g_source_remove);
   disconnect (self);
   g_clear_pointer (&self->bound, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GQ_TYPE_BROWSER_WINDOW);

@@ -108,7 +108,8 @@ fixture_open_window (Fixture          *fixture,
                      GqBrowserBackend  backend)
 {
   fixture->connection = gq_browser_connection_new (base_uri, backend, fixture->focus, fixture->online);
-  gq_browser_connection_set_display_name (fixture->connection, "Demo Server");
+  if (g_str_equal (base_uri, fixture->base_uri))
+    gq_browser_connection_set_display_name (fixture->connection, "Demo Server");
   fixture->window = gq_browser_window_new (NULL, fixture->connection);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
   gq_test_gtk_show_window (GTK_WINDOW (fixture->window));
@@ -257,7 +258,7 @@ test_browser_starts (Fixture       *fixture,
 static gboolean
 has_two_pages (gpointer user_data)
 {
-  return n_pages (user_data) == 2 &&
+  return n_pages (user_data) == 2 && n_records (user_data) == 100 &&
          !gq_query_result_get_is_fetching (gq_query_observer_get_current_result (
            GQ_QUERY_OBSERVER (_gq_browser_window_get_list_observer (((Fixture *) user_data)->window))));
 }
@@ -378,7 +379,15 @@ test_browser_create_optimistic (Fixture       *fixture,
   g_assert_cmpuint (gq_browser_connection_get_pending_count (fixture->connection), ==, 1);
   g_free (gq_test_gtk_screenshot (GTK_WIDGET (fixture->window), "browser-create-pending"));
 
-  g_assert_true (gq_test_gtk_wait_until (first_record_confirmed, &expect, WAIT_MS));
+  if (!gq_test_gtk_wait_until (first_record_confirmed, &expect, WAIT_MS))
+    {
+      JsonNode *record = _gq_browser_window_get_record (fixture->window, 0);
+      g_autofree char *text = record ? json_to_string (record, FALSE) : NULL;
+
+      g_test_message ("first record: %s; toast: %s", text,
+                      _gq_browser_window_get_last_toast (fixture->window));
+      g_assert_not_reached ();
+    }
   gq_demo_server_set_faults (fixture->server, 0, 0, 0, 1);
 
   /* The collection is refetched after the write settled: still there. */
@@ -399,11 +408,12 @@ test_browser_create_optimistic (Fixture       *fixture,
 }
 
 static gboolean
-toast_shown (gpointer user_data)
+toast_shown_and_rolled_back (gpointer user_data)
 {
   Fixture *fixture = user_data;
 
-  return _gq_browser_window_get_last_toast (fixture->window) != NULL;
+  return _gq_browser_window_get_last_toast (fixture->window) != NULL &&
+         record_int (fixture, 0, "id") == 10000;
 }
 
 /* A failing submission rolls back and says why. */
@@ -429,7 +439,7 @@ test_browser_create_failure_rolls_back (Fixture       *fixture,
   g_assert_cmpstr (record_string (fixture, 0, "title"), ==, "Never saved");
   g_assert_true (record_is_pending (fixture, 0));
 
-  g_assert_true (gq_test_gtk_wait_until (toast_shown, fixture, 30000));
+  g_assert_true (gq_test_gtk_wait_until (toast_shown_and_rolled_back, fixture, 30000));
   toast = _gq_browser_window_get_last_toast (fixture->window);
   g_assert_true (g_str_has_prefix (toast, "Could not add the record: "));
   g_assert_nonnull (strstr (toast, "(HTTP 503)"));
@@ -449,14 +459,25 @@ focus_elsewhere (GtkWindow *window)
 {
   GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
 
-  XSetInputFocus (gdk_x11_display_get_xdisplay (display), PointerRoot, RevertToPointerRoot, CurrentTime);
-  XFlush (gdk_x11_display_get_xdisplay (display));
+  Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+
+  /* The pointer off the (large) window first: PointerRoot gives the
+   * focus to whatever is under it. */
+  XWarpPointer (xdisplay, None, DefaultRootWindow (xdisplay), 0, 0, 0, 0, 1270, 1010);
+  XSetInputFocus (xdisplay, PointerRoot, RevertToPointerRoot, CurrentTime);
+  XFlush (xdisplay);
 }
 
 static gboolean
 window_is_inactive (gpointer user_data)
 {
   return !gtk_window_is_active (user_data);
+}
+
+static gboolean
+focus_manager_unfocused (gpointer user_data)
+{
+  return !gq_focus_manager_is_focused (user_data);
 }
 
 static gboolean
@@ -484,8 +505,7 @@ test_browser_focus_refetches (Fixture       *fixture,
 
   focus_elsewhere (GTK_WINDOW (fixture->window));
   g_assert_true (gq_test_gtk_wait_until (window_is_inactive, fixture->window, WAIT_MS));
-  gq_test_gtk_settle ();
-  g_assert_false (gq_focus_manager_is_focused (fixture->focus));
+  g_assert_true (gq_test_gtk_wait_until (focus_manager_unfocused, fixture->focus, WAIT_MS));
 
   /* Someone else edits the record while we look away. */
   uri = g_strconcat (fixture->base_uri, "people/500", NULL);
@@ -840,10 +860,12 @@ test_browser_huge_collection (Fixture       *fixture,
   g_test_message ("first page of 100 000 records in %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - started) / 1000);
   g_assert_cmpint (record_int (fixture, 0, "id"), ==, 100000);
+  gq_test_gtk_settle ();
 
   adjustment = gtk_scrolled_window_get_vadjustment (_gq_browser_window_get_list_scroller (fixture->window));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
-  g_assert_true (gq_test_gtk_wait_until (has_two_pages, fixture, WAIT_MS));
+  if (!gq_test_gtk_wait_until (has_two_pages, fixture, WAIT_MS))
+    g_error ("pages %u records %u", n_pages (fixture), n_records (fixture));
   g_free (gq_test_gtk_screenshot (GTK_WIDGET (fixture->window), "browser-huge"));
 }
 
