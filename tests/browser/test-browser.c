@@ -935,6 +935,8 @@ main (int   argc,
       char *argv[])
 {
   gq_test_gtk_init (&argc, &argv);
+  /* libadwaita brings its own stylesheet: GTK's Adwaita theme would hide it. */
+  g_unsetenv ("GTK_THEME");
   adw_init ();
 
 #define ADD(path, func, scale) \
