@@ -10,6 +10,11 @@
 #include <gquery.h>
 #include <gtk/gtk.h>
 
+#include "gq-infinite-list-model.h"
+#include "gq-json-item.h"
+#include "gq-json-list-model.h"
+#include "gq-query-list-model.h"
+#include "gq-widget-observer.h"
 #include "gq-window-focus.h"
 
 #undef GQ_GTK_INSIDE
