@@ -6,14 +6,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gquery-gtk.h>
 
 #include "gq-browser-fields.h"
 #include "gq-browser-record-form.h"
-#include "gq-browser-records.h"
 #include "gq-browser-window-private.h"
 
 #define SEARCH_DELAY_MS 300
-#define LOAD_AHEAD_SCREENS 0.5
+#define LOAD_AHEAD_ROWS 20
 
 struct _GqBrowserWindow
 {
@@ -55,7 +55,6 @@ struct _GqBrowserWindow
   GqInfiniteQueryObserver *list;
   GListModel              *records;
   GqQueryObserver         *detail;
-  GPtrArray               *bound;
 
   JsonNode                *collections_data;
   char                    *collection;
@@ -71,7 +70,6 @@ struct _GqBrowserWindow
   char                    *last_toast;
   char                    *error_text;
   GtkWindow               *form;
-  guint                    load_more_source;
 };
 
 G_DEFINE_FINAL_TYPE (GqBrowserWindow, gq_browser_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -100,13 +98,12 @@ show_toast (GqBrowserWindow *self,
   self->last_toast = g_strdup (title);
 }
 
-/* The observer follows the window: subscribed while it is shown. */
+/* The observer follows the window: subscribed while it is mapped. */
 static void
 bind_observer (GqBrowserWindow *self,
                GqQueryObserver *observer)
 {
-  gq_query_observer_subscribe (observer);
-  g_ptr_array_add (self->bound, g_object_ref (observer));
+  gq_widget_bind_observer (GTK_WIDGET (self), observer);
 }
 
 static void
@@ -119,8 +116,7 @@ unbind_observer (GqBrowserWindow  *self,
     return;
 
   g_signal_handlers_disconnect_by_data (*observer, self);
-  if (g_ptr_array_remove (self->bound, *observer))
-    gq_query_observer_unsubscribe (*observer);
+  gq_widget_unbind_observer (GTK_WIDGET (self), *observer);
   g_clear_object (observer);
 }
 
@@ -230,7 +226,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   gboolean is_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "is-id"));
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *label = gtk_widget_get_last_child (box);
-  JsonNode *record = gq_browser_records_get_record (gtk_list_item_get_item (list_item));
+  JsonNode *record = gq_json_item_get_node (gtk_list_item_get_item (list_item));
   JsonObject *object_record = record && JSON_NODE_HOLDS_OBJECT (record) ? json_node_get_object (record) : NULL;
   JsonNode *value = object_record ? json_object_get_member (object_record, field) : NULL;
   g_autofree char *text = gq_browser_fields_format_value (value);
@@ -350,39 +346,6 @@ build_columns (GqBrowserWindow *self,
 /* The list of records */
 
 static void
-maybe_load_more (GqBrowserWindow *self)
-{
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
-  GqQueryResult *result;
-  double value, page, upper;
-
-  /* TEMPORARY until GqInfiniteListModel, which loads ahead by itself. */
-  if (self->list == NULL)
-    return;
-
-  result = gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (self->list));
-  if (!gq_query_result_get_has_next_page (result) || gq_query_result_get_is_fetching (result))
-    return;
-
-  value = gtk_adjustment_get_value (adjustment);
-  page = gtk_adjustment_get_page_size (adjustment);
-  upper = gtk_adjustment_get_upper (adjustment);
-  if (page > 0 && upper > page && value + page >= upper - page * LOAD_AHEAD_SCREENS)
-    gq_infinite_query_observer_fetch_next_page (self->list);
-}
-
-static gboolean
-load_more_idle (gpointer user_data)
-{
-  GqBrowserWindow *self = user_data;
-
-  self->load_more_source = 0;
-  maybe_load_more (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
 update_title (GqBrowserWindow *self,
               GqQueryResult   *result)
 {
@@ -414,7 +377,7 @@ update_title (GqBrowserWindow *self,
 static void
 show_list_state (GqBrowserWindow *self)
 {
-  GqQueryResult *result;
+  g_autoptr(GqQueryResult) result = NULL;
   JsonArray *items;
   const char *page;
   gboolean background;
@@ -501,15 +464,14 @@ on_list_changed (GqQueryObserver *observer,
                  GqBrowserWindow *self)
 {
   show_list_state (self);
-  /* Content shorter than the view cannot be scrolled to its end. */
-  if (self->load_more_source == 0)
-    self->load_more_source = g_idle_add (load_more_idle, self);
 }
 
 static void
 load_list (GqBrowserWindow *self)
 {
   g_autoptr(GqInfiniteQueryOptions) options = NULL;
+  GqInfiniteListModel *model;
+  GtkSelectionModel *selection;
 
   options = gq_browser_connection_list_options (self->connection, self->collection,
                                                 self->sort_field, self->descending, self->search);
@@ -522,9 +484,14 @@ load_list (GqBrowserWindow *self)
 
   self->list = gq_infinite_query_observer_new (gq_browser_connection_get_client (self->connection), options);
   g_signal_connect (self->list, "changed", G_CALLBACK (on_list_changed), self);
-  self->records = gq_browser_records_model_new (self->list);
-  gtk_column_view_set_model (self->column_view,
-                             GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->records))));
+  model = gq_infinite_list_model_new (self->list, "items");
+  /* Pages load as the visible rows near the end, not as GTK creates rows. */
+  gq_infinite_list_model_set_vadjustment (model, gtk_scrolled_window_get_vadjustment (self->list_scroller));
+  gq_infinite_list_model_set_load_ahead (model, LOAD_AHEAD_ROWS);
+  self->records = G_LIST_MODEL (model);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->records)));
+  gtk_column_view_set_model (self->column_view, selection);
+  g_object_unref (selection);
   bind_observer (self, GQ_QUERY_OBSERVER (self->list));
 }
 
@@ -804,18 +771,22 @@ show_detail (GqBrowserWindow *self,
   self->detail = gq_query_observer_new (gq_browser_connection_get_client (self->connection), options);
   g_signal_connect (self->detail, "changed", G_CALLBACK (on_detail_changed), self);
   bind_observer (self, self->detail);
-  on_detail_changed (self->detail, gq_query_observer_get_current_result (self->detail), self);
+  {
+    g_autoptr(GqQueryResult) detail = gq_query_observer_get_current_result (self->detail);
+    g_autoptr(GqQueryResult) list = gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (self->list));
 
-  gtk_stack_set_visible_child_name (self->content_stack, "detail");
-  update_title (self, gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (self->list)));
+    on_detail_changed (self->detail, detail, self);
+    gtk_stack_set_visible_child_name (self->content_stack, "detail");
+    update_title (self, list);
+  }
 }
 
 static void
 on_row_activated (GqBrowserWindow *self,
                   guint            position)
 {
-  g_autoptr(GObject) item = g_list_model_get_item (self->records, position);
-  JsonNode *record = item ? gq_browser_records_get_record (item) : NULL;
+  g_autoptr(GObject) item = self->records ? g_list_model_get_item (self->records, position) : NULL;
+  JsonNode *record = item ? gq_json_item_get_node (GQ_JSON_ITEM (item)) : NULL;
   JsonNode *id;
 
   if (record == NULL || !JSON_NODE_HOLDS_OBJECT (record))
@@ -933,8 +904,12 @@ edit_record_action (GtkWidget  *widget,
   GqBrowserRecordForm *form;
   JsonNode *record;
 
-  if (self->detail == NULL ||
-      (record = gq_query_result_get_data (gq_query_observer_get_current_result (self->detail))) == NULL)
+  g_autoptr(GqQueryResult) result = NULL;
+
+  if (self->detail == NULL)
+    return;
+  result = gq_query_observer_get_current_result (self->detail);
+  if ((record = gq_query_result_get_data (result)) == NULL)
     return;
 
   title = record_title (self, FALSE);
@@ -1197,7 +1172,11 @@ gq_browser_window_set_connection (GqBrowserWindow     *self,
   self->collections = gq_query_observer_new (gq_browser_connection_get_client (connection), options);
   g_signal_connect (self->collections, "changed", G_CALLBACK (on_collections_changed), self);
   bind_observer (self, self->collections);
-  on_collections_changed (self->collections, gq_query_observer_get_current_result (self->collections), self);
+  {
+    g_autoptr(GqQueryResult) result = gq_query_observer_get_current_result (self->collections);
+
+    on_collections_changed (self->collections, result, self);
+  }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CONNECTION]);
 }
@@ -1275,7 +1254,7 @@ _gq_browser_window_get_record (GqBrowserWindow *self,
   if (self->records == NULL || (item = g_list_model_get_item (self->records, position)) == NULL)
     return NULL;
 
-  return gq_browser_records_get_record (item);
+  return gq_json_item_get_node (GQ_JSON_ITEM (item));
 }
 
 const char *
@@ -1332,9 +1311,7 @@ gq_browser_window_dispose (GObject *object)
 {
   GqBrowserWindow *self = GQ_BROWSER_WINDOW (object);
 
-  g_clear_handle_id (&self->load_more_source, g_source_remove);
   disconnect (self);
-  g_clear_pointer (&self->bound, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GQ_TYPE_BROWSER_WINDOW);
 
   G_OBJECT_CLASS (gq_browser_window_parent_class)->dispose (object);
@@ -1470,7 +1447,6 @@ gq_browser_window_init (GqBrowserWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->bound = g_ptr_array_new_with_free_func (g_object_unref);
   self->detail_rows = g_ptr_array_new ();
   self->descending = TRUE;
 
@@ -1480,10 +1456,6 @@ gq_browser_window_init (GqBrowserWindow *self)
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, 0);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->list_scroller), "value-changed",
-                           G_CALLBACK (maybe_load_more), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->list_scroller), "changed",
-                           G_CALLBACK (maybe_load_more), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_stack, "notify::visible-child",
                            G_CALLBACK (on_content_page_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",

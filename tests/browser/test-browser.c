@@ -58,7 +58,8 @@ static guint
 n_pages (Fixture *fixture)
 {
   GqInfiniteQueryObserver *list = _gq_browser_window_get_list_observer (fixture->window);
-  JsonNode *data = gq_query_result_get_data (gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (list)));
+  g_autoptr(GqQueryResult) result = gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (list));
+  JsonNode *data = gq_query_result_get_data (result);
 
   if (data == NULL)
     return 0;
@@ -255,12 +256,12 @@ test_browser_starts (Fixture       *fixture,
   g_free (gq_test_gtk_screenshot (GTK_WIDGET (fixture->window), "browser-collection"));
 }
 
+static gboolean list_is_idle (gpointer user_data);
+
 static gboolean
 has_two_pages (gpointer user_data)
 {
-  return n_pages (user_data) == 2 && n_records (user_data) == 100 &&
-         !gq_query_result_get_is_fetching (gq_query_observer_get_current_result (
-           GQ_QUERY_OBSERVER (_gq_browser_window_get_list_observer (((Fixture *) user_data)->window))));
+  return n_pages (user_data) == 2 && n_records (user_data) == 100 && list_is_idle (user_data);
 }
 
 static gboolean
@@ -345,7 +346,7 @@ static gboolean
 list_is_idle (gpointer user_data)
 {
   Fixture *fixture = user_data;
-  GqQueryResult *result =
+  g_autoptr(GqQueryResult) result =
     gq_query_observer_get_current_result (GQ_QUERY_OBSERVER (_gq_browser_window_get_list_observer (fixture->window)));
 
   return !gq_query_result_get_is_fetching (result);
@@ -911,7 +912,7 @@ test_browser_record_page (Fixture       *fixture,
                           gconstpointer  data)
 {
   GqQueryObserver *detail;
-  GqQueryResult *result;
+  g_autoptr(GqQueryResult) result = NULL;
 
   fixture_open_window (fixture, fixture->base_uri, GQ_BROWSER_BACKEND_JSON_SERVER);
   g_assert_true (gq_test_gtk_wait_until (first_load_done, fixture, WAIT_MS));
