@@ -70,6 +70,7 @@ struct _GqBrowserWindow
   char                    *last_toast;
   char                    *error_text;
   GtkWindow               *form;
+  gboolean                 scroll_to_new;
 };
 
 G_DEFINE_FINAL_TYPE (GqBrowserWindow, gq_browser_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -82,7 +83,12 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void show_list_state (GqBrowserWindow *self);
+static void show_list_state    (GqBrowserWindow *self);
+static void on_records_changed (GListModel      *model,
+                                guint            position,
+                                guint            removed,
+                                guint            added,
+                                GqBrowserWindow *self);
 
 /* Helpers */
 
@@ -489,6 +495,7 @@ load_list (GqBrowserWindow *self)
   gq_infinite_list_model_set_vadjustment (model, gtk_scrolled_window_get_vadjustment (self->list_scroller));
   gq_infinite_list_model_set_load_ahead (model, LOAD_AHEAD_ROWS);
   self->records = G_LIST_MODEL (model);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_records_changed), self, 0);
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->records)));
   gtk_column_view_set_model (self->column_view, selection);
   g_object_unref (selection);
@@ -851,8 +858,34 @@ on_create_submitted (GqBrowserRecordForm *form,
                      JsonNode            *values,
                      GqBrowserWindow     *self)
 {
+  /* The new record shows first: bring it into view when it arrives. */
+  self->scroll_to_new = TRUE;
   gq_browser_connection_create_record (self->connection, self->collection, values);
+}
+
+static void
+scroll_to_top (gpointer user_data)
+{
+  GqBrowserWindow *self = user_data;
+
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scroller), 0);
+  g_object_unref (self);
+}
+
+static void
+on_records_changed (GListModel      *model,
+                    guint            position,
+                    guint            removed,
+                    guint            added,
+                    GqBrowserWindow *self)
+{
+  /* GTK keeps the first visible row in place: a row inserted above it
+   * would stay out of sight. */
+  if (self->scroll_to_new && position == 0 && added > removed)
+    {
+      self->scroll_to_new = FALSE;
+      g_idle_add_once (scroll_to_top, g_object_ref (self));
+    }
 }
 
 static void
@@ -1442,9 +1475,28 @@ gq_browser_window_class_init (GqBrowserWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
+/* Loaded by the window, not as the application's style.css, so that a
+ * window made without GqBrowserApplication (the tests) looks the same. */
+static void
+load_style (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (loaded || gdk_display_get_default () == NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/org/gnome/gquery/Browser/gq-browser.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  loaded = TRUE;
+}
+
 static void
 gq_browser_window_init (GqBrowserWindow *self)
 {
+  load_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->detail_rows = g_ptr_array_new ();

@@ -564,6 +564,9 @@ test_browser_offline_queue (Fixture       *fixture,
 
   g_assert_cmpstr (record_string (fixture, 0, "title"), ==, "Written offline");
   g_assert_true (record_is_pending (fixture, 0));
+  /* In sight: the view is at its top. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (
+                       _gq_browser_window_get_list_scroller (fixture->window))), ==, 0);
   g_assert_cmpuint (gq_browser_connection_get_pending_count (fixture->connection), ==, 1);
   g_assert_cmpstr (_gq_browser_window_get_pending_text (fixture->window), ==, "1 change waiting");
 
