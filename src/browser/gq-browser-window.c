@@ -362,9 +362,11 @@ update_title (GqBrowserWindow *self,
   if (total != NULL && JSON_NODE_HOLDS_VALUE (total) && json_node_get_value_type (total) == G_TYPE_INT64)
     {
       gint64 n = json_node_get_int (total);
+      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
 
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " record",
-                                               "%'" G_GINT64_FORMAT " records", (gulong) n), n);
+      /* Translators: %s is a number of records, written the locale's way. */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records", (gulong) n),
+                                  count);
     }
 
   if (self->detail_id != NULL)
@@ -699,10 +701,7 @@ add_detail_row (GqBrowserWindow *self,
   g_autofree char *text = NULL;
   GtkWidget *row = adw_action_row_new ();
 
-  if (value != NULL && (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value)))
-    text = json_to_string (value, TRUE);
-  else
-    text = gq_browser_fields_format_value (value);
+  text = gq_browser_fields_format_value (value);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *text ? text : "—");
