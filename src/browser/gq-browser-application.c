@@ -404,6 +404,19 @@ gq_browser_application_shutdown (GApplication *application)
 }
 
 static void
+gq_browser_application_dispose (GObject *object)
+{
+  GqBrowserApplication *self = GQ_BROWSER_APPLICATION (object);
+
+  /* Never run (a test registers and activates by hand): what shutdown clears. */
+  g_clear_object (&self->window_focus);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->demo_server);
+
+  G_OBJECT_CLASS (gq_browser_application_parent_class)->dispose (object);
+}
+
+static void
 gq_browser_application_finalize (GObject *object)
 {
   GqBrowserApplication *self = GQ_BROWSER_APPLICATION (object);
@@ -419,6 +432,7 @@ gq_browser_application_class_init (GqBrowserApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = gq_browser_application_dispose;
   object_class->finalize = gq_browser_application_finalize;
   app_class->handle_local_options = gq_browser_application_handle_local_options;
   app_class->activate = gq_browser_application_activate;

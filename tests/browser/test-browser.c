@@ -10,6 +10,7 @@
 #include "gq-demo-server.h"
 #include "gq-test-gtk.h"
 
+#include "gq-browser-application.h"
 #include "gq-browser-connection.h"
 #include "gq-browser-record-form.h"
 #include "gq-browser-window-private.h"
@@ -934,10 +935,59 @@ test_browser_record_page (Fixture       *fixture,
   g_assert_true (page_is_list (fixture));
 }
 
+static gboolean
+app_window_shows_list (gpointer user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (user_data);
+
+  return GQ_IS_BROWSER_WINDOW (window) &&
+         g_strcmp0 (_gq_browser_window_get_visible_page (GQ_BROWSER_WINDOW (window)), "list") == 0;
+}
+
+static gboolean
+file_exists (gpointer user_data)
+{
+  return g_file_test (user_data, G_FILE_TEST_EXISTS);
+}
+
+/* The app itself: no arguments start the embedded demo server. */
+static void
+test_browser_application_starts_demo (void)
+{
+  g_autoptr(GqBrowserApplication) app = gq_browser_application_new ();
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "gquery-browser", "demo.json", NULL);
+  GtkWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+
+  g_assert_true (gq_test_gtk_wait_until (app_window_shows_list, app, WAIT_MS));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_cmpstr (_gq_browser_window_get_collection (GQ_BROWSER_WINDOW (window)), ==, "comments");
+  g_assert_cmpuint (g_list_model_get_n_items (_gq_browser_window_get_records (GQ_BROWSER_WINDOW (window))), ==, 50);
+  gq_test_gtk_show_window (window);
+  g_free (gq_test_gtk_screenshot (GTK_WIDGET (window), "browser-app"));
+
+  /* The cache is written, private to the user. */
+  g_assert_true (gq_test_gtk_wait_until (file_exists, cache, WAIT_MS));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  gq_test_gtk_settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *home = g_dir_make_tmp ("gq-browser-home-XXXXXX", NULL);
+  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+
+  /* The app's cache and demo data go to a scratch home. */
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
   gq_test_gtk_init (&argc, &argv);
   /* libadwaita brings its own stylesheet: GTK's Adwaita theme would hide it. */
   g_unsetenv ("GTK_THEME");
@@ -946,6 +996,7 @@ main (int   argc,
 #define ADD(path, func, scale) \
   g_test_add (path, Fixture, GUINT_TO_POINTER (scale), fixture_setup, func, fixture_teardown)
 
+  g_test_add_func ("/Browser/application-starts-demo", test_browser_application_starts_demo);
   ADD ("/Browser/starts", test_browser_starts, 0);
   ADD ("/Browser/scroll-loads-next-page-once", test_browser_scroll_loads_next_page, 0);
   ADD ("/Browser/record-page", test_browser_record_page, 0);
