@@ -409,9 +409,15 @@ show_list_state (GqBrowserWindow *self)
     }
   else if (gq_query_result_get_data (result) == NULL && gq_query_result_get_is_error (result))
     {
+      const GError *error = gq_query_result_get_error (result);
+
       g_free (self->error_text);
-      self->error_text = gq_browser_connection_describe_error (self->connection,
-                                                               gq_query_result_get_error (result));
+      /* The source could not read a page out of the answer. */
+      if (g_error_matches (error, GQ_ERROR, GQ_ERROR_FAILED) ||
+          g_error_matches (error, GQ_ERROR, GQ_ERROR_INVALID_INFINITE_DATA))
+        self->error_text = g_strdup (_("The server answered with something other than a list of records."));
+      else
+        self->error_text = gq_browser_connection_describe_error (self->connection, error);
       adw_status_page_set_description (self->error_page, self->error_text);
       gtk_widget_set_visible (self->trust_button,
                               gq_browser_connection_has_rejected_certificate (self->connection));
