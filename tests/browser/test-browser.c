@@ -841,6 +841,86 @@ test_browser_mixed_fields (Fixture       *fixture,
   soup_server_disconnect (server);
 }
 
+static SoupServer *
+tls_server_new (Fixture     *fixture,
+                GHashTable  *routes,
+                char       **base_uri)
+{
+  g_autofree char *cert = g_build_filename (fixture->cache_dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (fixture->cache_dir, "key.pem", NULL);
+  g_autofree char *command = g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes -days 1 "
+                                              "-subj /CN=localhost -keyout %s -out %s", key, cert);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupServer *server;
+  GSList *uris;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, serve_fixed, routes, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *base_uri = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return server;
+}
+
+/* A certificate the system does not trust is an error, until the user
+ * trusts that one, for that endpoint. */
+static void
+test_browser_untrusted_certificate (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GHashTable) routes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base_uri = NULL;
+  g_autoptr(GVariant) trusted = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *peer = NULL;
+  g_autofree char *expected = NULL;
+
+  g_settings_reset (fixture->settings, "trusted-certificates");
+  g_hash_table_insert (routes, "/", "{\"collections\": [{\"name\": \"things\", \"count\": 1}]}");
+  g_hash_table_insert (routes, "/things", "[{\"id\": 1, \"label\": \"secure\"}]");
+  server = tls_server_new (fixture, routes, &base_uri);
+  g_assert_true (g_str_has_prefix (base_uri, "https://"));
+  uri = g_uri_parse (base_uri, G_URI_FLAGS_NONE, NULL);
+  peer = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uri));
+
+  fixture_open_window (fixture, base_uri, GQ_BROWSER_BACKEND_AUTO);
+  g_assert_true (gq_test_gtk_wait_until (page_is_error, fixture, WAIT_MS));
+  expected = g_strdup_printf ("The certificate of %s is not trusted. Check that this is the server you meant to reach.", peer);
+  g_assert_cmpstr (_gq_browser_window_get_error_text (fixture->window), ==, expected);
+  g_assert_true (gq_browser_connection_has_rejected_certificate (fixture->connection));
+  g_free (gq_test_gtk_screenshot (GTK_WIDGET (fixture->window), "browser-untrusted-certificate"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.trust-certificate", NULL);
+  g_assert_true (gq_test_gtk_wait_until (first_load_done, fixture, WAIT_MS));
+  g_assert_cmpstr (record_string (fixture, 0, "label"), ==, "secure");
+
+  /* Stored: the fingerprint, for this endpoint only. */
+  trusted = g_settings_get_value (fixture->settings, "trusted-certificates");
+  g_assert_cmpuint (g_variant_n_children (trusted), ==, 1);
+  g_assert_true (g_variant_lookup (trusted, peer, "s", NULL));
+  fixture_close_window (fixture);
+
+  /* The next connection trusts it without asking. */
+  fixture_open_window (fixture, base_uri, GQ_BROWSER_BACKEND_AUTO);
+  g_assert_true (gq_test_gtk_wait_until (first_load_done, fixture, WAIT_MS));
+  g_assert_false (gq_browser_connection_has_rejected_certificate (fixture->connection));
+  fixture_close_window (fixture);
+  g_settings_reset (fixture->settings, "trusted-certificates");
+  soup_server_disconnect (server);
+}
+
 static gboolean
 window_title_shows_total (gpointer user_data)
 {
@@ -1006,6 +1086,7 @@ main (int   argc,
   ADD ("/Browser/offline-queue", test_browser_offline_queue, 0);
   ADD ("/Browser/offline-survives-restart", test_browser_offline_survives_restart, 0);
   ADD ("/Browser/bad-input/unreachable", test_browser_unreachable, 0);
+  ADD ("/Browser/bad-input/untrusted-certificate", test_browser_untrusted_certificate, 0);
   ADD ("/Browser/bad-input/html", test_browser_html_response, 0);
   ADD ("/Browser/bad-input/object-instead-of-list", test_browser_object_instead_of_list, 0);
   ADD ("/Browser/bad-input/mixed-fields", test_browser_mixed_fields, 0);
