@@ -40,6 +40,14 @@ page_is_list (gpointer user_data)
 }
 
 static gboolean
+page_is_empty (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return g_strcmp0 (_gq_browser_window_get_visible_page (fixture->window), "empty") == 0;
+}
+
+static gboolean
 page_is_error (gpointer user_data)
 {
   Fixture *fixture = user_data;
@@ -990,6 +998,58 @@ test_browser_invalid_form_field (Fixture       *fixture,
   g_assert_true (gq_test_gtk_wait_until (nothing_pending, fixture, WAIT_MS));
 }
 
+typedef struct
+{
+  Fixture    *fixture;
+  const char *member;
+  const char *value;
+} FirstIs;
+
+static gboolean
+first_record_is (gpointer user_data)
+{
+  FirstIs *first = user_data;
+
+  return list_is_idle (first->fixture) &&
+         g_strcmp0 (record_string (first->fixture, 0, first->member), first->value) == 0;
+}
+
+/* A click on a header sorts on the server; the search entry searches there. */
+static void
+test_browser_sort_and_search (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkColumnView *view;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) name = NULL;
+  FirstIs first = { fixture, "name", NULL };
+  g_autoptr(JsonNode) sorted = NULL;
+  g_autofree char *uri = g_strconcat (fixture->base_uri, "people?_sort=name&_order=asc&_limit=1", NULL);
+
+  fixture_open_window (fixture, fixture->base_uri, GQ_BROWSER_BACKEND_JSON_SERVER);
+  g_assert_true (gq_test_gtk_wait_until (first_load_done, fixture, WAIT_MS));
+  open_collection (fixture, "people");
+
+  view = _gq_browser_window_get_column_view (fixture->window);
+  columns = gtk_column_view_get_columns (view);
+  name = g_list_model_get_item (columns, 1);
+  g_assert_cmpstr (gtk_column_view_column_get_title (name), ==, "Name");
+  gtk_column_view_sort_by_column (view, name, GTK_SORT_ASCENDING);
+
+  sorted = http ("GET", uri, NULL);
+  first.value = json_object_get_string_member (json_array_get_object_element (json_node_get_array (sorted), 0), "name");
+  g_assert_true (gq_test_gtk_wait_until (first_record_is, &first, WAIT_MS));
+
+  gtk_editable_set_text (GTK_EDITABLE (_gq_browser_window_get_search_entry (fixture->window)), "jonas.500@");
+  first.value = "Jonas Kowalski";
+  g_assert_true (gq_test_gtk_wait_until (first_record_is, &first, WAIT_MS));
+  g_assert_cmpuint (n_records (fixture), ==, 1);
+  g_free (gq_test_gtk_screenshot (GTK_WIDGET (fixture->window), "browser-search"));
+
+  gtk_editable_set_text (GTK_EDITABLE (_gq_browser_window_get_search_entry (fixture->window)), "no such thing anywhere");
+  g_assert_true (gq_test_gtk_wait_until ((GqTestGtkCondition) page_is_empty, fixture, WAIT_MS));
+}
+
 /* The record page: initial data from the list, edit, delete. */
 static void
 test_browser_record_page (Fixture       *fixture,
@@ -1080,6 +1140,7 @@ main (int   argc,
   ADD ("/Browser/starts", test_browser_starts, 0);
   ADD ("/Browser/scroll-loads-next-page-once", test_browser_scroll_loads_next_page, 0);
   ADD ("/Browser/record-page", test_browser_record_page, 0);
+  ADD ("/Browser/sort-and-search", test_browser_sort_and_search, 0);
   ADD ("/Browser/create-optimistic", test_browser_create_optimistic, 0);
   ADD ("/Browser/create-failure-rolls-back", test_browser_create_failure_rolls_back, 0);
   ADD ("/Browser/focus-refetches", test_browser_focus_refetches, 0);
