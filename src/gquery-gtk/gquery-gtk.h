@@ -10,6 +10,8 @@
 #include <gquery.h>
 #include <gtk/gtk.h>
 
+#include "gq-devtools-window.h"
+#include "gq-devtools.h"
 #include "gq-infinite-list-model.h"
 #include "gq-json-item.h"
 #include "gq-json-list-model.h"

@@ -1402,6 +1402,7 @@ static void
 refetch_matching (GqQueryClient  *self,
                   GqQueryFilters *filters,
                   GqRefetchFlags  flags,
+                  GqFetchReason   reason,
                   GTask          *task)
 {
   g_autoptr(GPtrArray) queries = gq_query_cache_find_all (self->query_cache, filters);
@@ -1425,6 +1426,7 @@ refetch_matching (GqQueryClient  *self,
       g->pending++;
 
       waiter = g_task_new (self, NULL, gathering_item_done, item);
+      _gq_query_set_next_fetch_reason (query, reason);
       _gq_query_fetch (query, NULL, (flags & GQ_REFETCH_FLAGS_NO_CANCEL) == 0, NULL, waiter);
 
       /* A paused fetch resolves the refetch at once; it completes later. */
@@ -1476,7 +1478,7 @@ gq_query_client_refetch_queries_async (GqQueryClient       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gq_query_client_refetch_queries_async);
 
-  refetch_matching (self, filters, flags, task);
+  refetch_matching (self, filters, flags, GQ_FETCH_REASON_MANUAL, task);
 }
 
 /**
@@ -1559,7 +1561,7 @@ gq_query_client_invalidate_queries_async (GqQueryClient       *self,
     }
 
   refetch_filters = _gq_query_filters_copy_with_type (filters, refetch_type_to_query_type (refetch_type));
-  refetch_matching (self, refetch_filters, flags, task);
+  refetch_matching (self, refetch_filters, flags, GQ_FETCH_REASON_INVALIDATE, task);
 }
 
 /**
@@ -1646,7 +1648,7 @@ gq_query_client_reset_queries_async (GqQueryClient       *self,
   refetch_filters = _gq_query_filters_copy_with_type (NULL, GQ_QUERY_TYPE_ACTIVE);
   gq_query_filters_set_predicate (refetch_filters, query_in_set, matched,
                                   (GDestroyNotify) g_hash_table_unref);
-  refetch_matching (self, refetch_filters, flags, task);
+  refetch_matching (self, refetch_filters, flags, GQ_FETCH_REASON_RESET, task);
 }
 
 /**

@@ -18,7 +18,8 @@ gboolean _gq_query_observer_is_enabled                   (GqQueryObserver *self)
 gboolean _gq_query_observer_is_static                    (GqQueryObserver *self);
 gboolean _gq_query_observer_result_is_stale              (GqQueryObserver *self);
 /* observer.refetch ({cancelRefetch: FALSE}) used by focus/reconnect */
-void     _gq_query_observer_refetch_quiet                (GqQueryObserver *self);
+void     _gq_query_observer_refetch_quiet                (GqQueryObserver *self,
+                                                          GqFetchReason    reason);
 
 /* What a subclass adds to the observer (GqInfiniteQueryObserver): set
  * from its instance init, before any option is. */

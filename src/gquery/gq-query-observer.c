@@ -451,6 +451,7 @@ update_query (GqQueryObserver *self)
 
 static void
 execute_fetch_with_meta (GqQueryObserver *self,
+                         GqFetchReason    reason,
                          gboolean         cancel_refetch,
                          JsonNode        *meta,
                          GTask           *waiter)
@@ -458,15 +459,17 @@ execute_fetch_with_meta (GqQueryObserver *self,
   GqQueryObserverPrivate *priv = gq_query_observer_get_instance_private (self);
 
   update_query (self);
+  _gq_query_set_next_fetch_reason (priv->query, reason);
   _gq_query_fetch (priv->query, priv->resolved, cancel_refetch, meta, waiter);
 }
 
 static void
 execute_fetch (GqQueryObserver *self,
+               GqFetchReason    reason,
                gboolean         cancel_refetch,
                GTask           *waiter)
 {
-  execute_fetch_with_meta (self, cancel_refetch, NULL, waiter);
+  execute_fetch_with_meta (self, reason, cancel_refetch, NULL, waiter);
 }
 
 /* Timers */
@@ -558,7 +561,7 @@ on_refetch_interval (gpointer data)
 
   if (gq_query_options_get_refetch_interval_in_background (priv->resolved) ||
       gq_focus_manager_is_focused (gq_query_client_get_focus_manager (priv->client)))
-    execute_fetch (self, FALSE, NULL);
+    execute_fetch (self, GQ_FETCH_REASON_INTERVAL, FALSE, NULL);
 }
 
 static void
@@ -662,9 +665,10 @@ _gq_query_observer_result_is_stale (GqQueryObserver *self)
 }
 
 void
-_gq_query_observer_refetch_quiet (GqQueryObserver *self)
+_gq_query_observer_refetch_quiet (GqQueryObserver *self,
+                                  GqFetchReason    reason)
 {
-  execute_fetch (self, FALSE, NULL);
+  execute_fetch (self, reason, FALSE, NULL);
 }
 
 void
@@ -1192,7 +1196,7 @@ gq_query_observer_set_options (GqQueryObserver *self,
   if (mounted &&
       (priv->query != previous_query || (previous != NULL && !options_enabled (previous))) &&
       is_stale_for (priv->query, priv->resolved))
-    execute_fetch (self, FALSE, NULL);
+    execute_fetch (self, GQ_FETCH_REASON_MOUNT, FALSE, NULL);
 
   update_result (self);
 
@@ -1265,7 +1269,7 @@ gq_query_observer_subscribe (GqQueryObserver *self)
   _gq_query_add_observer (priv->query, self);
 
   if (should_fetch_on_mount (priv->query, priv->resolved))
-    execute_fetch (self, FALSE, NULL);
+    execute_fetch (self, GQ_FETCH_REASON_MOUNT, FALSE, NULL);
   else
     update_result (self);
 
@@ -1384,7 +1388,8 @@ _gq_query_observer_fetch_async (GqQueryObserver     *self,
   g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
 
   waiter = g_task_new (self, NULL, refetch_done, g_object_ref (task));
-  execute_fetch_with_meta (self, (flags & GQ_REFETCH_FLAGS_NO_CANCEL) == 0, meta, waiter);
+  execute_fetch_with_meta (self, GQ_FETCH_REASON_MANUAL,
+                           (flags & GQ_REFETCH_FLAGS_NO_CANCEL) == 0, meta, waiter);
 }
 
 /**
@@ -1450,5 +1455,5 @@ gq_query_observer_refetch (GqQueryObserver *self)
 {
   g_return_if_fail (GQ_IS_QUERY_OBSERVER (self));
 
-  execute_fetch (self, TRUE, NULL);
+  execute_fetch (self, GQ_FETCH_REASON_MANUAL, TRUE, NULL);
 }

@@ -50,6 +50,11 @@ GqQueryState *_gq_query_default_state (GqQueryOptions *options,
 /* TanStack's query.setState (state): publishes @state as it is. */
 void          _gq_query_set_state     (GqQuery        *self,
                                        GqQueryState   *state);
+/* The reason the next _gq_query_fetch() gives a fetch it starts; it falls
+ * back to %GQ_FETCH_REASON_MANUAL after each call. */
+void          _gq_query_set_next_fetch_reason (GqQuery       *self,
+                                               GqFetchReason  reason);
+
 /* The time on the query's scheduler. */
 gint64        _gq_query_now           (GqQuery        *self);
 /* Called by the cache that built the query, instead of weak pointers. */

@@ -387,3 +387,105 @@ _gq_error_equal (const GError *a,
          a->code == b->code &&
          g_strcmp0 (a->message, b->message) == 0;
 }
+
+/**
+ * gq_query_state_copy:
+ * @self: a state
+ *
+ * Copies @self into a new state that no query has published yet, to
+ * change with the setters below and hand to [method@Gq.Query.set_state].
+ * A published state never changes: the setters only apply to such a copy.
+ *
+ * Returns: (transfer full): the copy
+ */
+GqQueryState *
+gq_query_state_copy (GqQueryState *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return _gq_query_state_copy (self);
+}
+
+/**
+ * gq_query_state_set_data:
+ * @self: an unpublished state (from [method@Gq.QueryState.copy])
+ * @data: (nullable): the data, or %NULL for none; it is sealed
+ *
+ * Sets the data of a state that is being built.
+ */
+void
+gq_query_state_set_data (GqQueryState *self,
+                         JsonNode     *data)
+{
+  g_return_if_fail (self != NULL);
+
+  if (data != NULL)
+    json_node_seal (data);
+  _gq_query_state_set_data (self, data);
+}
+
+/**
+ * gq_query_state_set_error:
+ * @self: an unpublished state (from [method@Gq.QueryState.copy])
+ * @error: (nullable): the error, copied, or %NULL for none
+ *
+ * Sets the error of a state that is being built.
+ */
+void
+gq_query_state_set_error (GqQueryState *self,
+                          const GError *error)
+{
+  g_return_if_fail (self != NULL);
+
+  _gq_query_state_set_error (self, error);
+}
+
+/**
+ * gq_query_state_set_status:
+ * @self: an unpublished state (from [method@Gq.QueryState.copy])
+ * @status: the status
+ *
+ * Sets the status of a state that is being built.
+ */
+void
+gq_query_state_set_status (GqQueryState  *self,
+                           GqQueryStatus  status)
+{
+  g_return_if_fail (self != NULL);
+
+  self->status = status;
+}
+
+/**
+ * gq_query_state_set_fetch_status:
+ * @self: an unpublished state (from [method@Gq.QueryState.copy])
+ * @fetch_status: the fetch status
+ *
+ * Sets the fetch status of a state that is being built.
+ */
+void
+gq_query_state_set_fetch_status (GqQueryState  *self,
+                                 GqFetchStatus  fetch_status)
+{
+  g_return_if_fail (self != NULL);
+
+  self->fetch_status = fetch_status;
+}
+
+/**
+ * gq_query_state_set_fetch_meta:
+ * @self: an unpublished state (from [method@Gq.QueryState.copy])
+ * @meta: (nullable): the fetch meta data, or %NULL for none; it is sealed
+ *
+ * Sets the fetch meta data of a state that is being built.
+ */
+void
+gq_query_state_set_fetch_meta (GqQueryState *self,
+                               JsonNode     *meta)
+{
+  g_return_if_fail (self != NULL);
+
+  if (meta != NULL)
+    json_node_seal (meta);
+  _gq_query_state_set_fetch_meta (self, meta);
+}

@@ -48,6 +48,24 @@ GqQueryStatus  gq_query_state_get_status               (GqQueryState *self);
 GQ_AVAILABLE_IN_ALL
 GqFetchStatus  gq_query_state_get_fetch_status         (GqQueryState *self);
 
+GQ_AVAILABLE_IN_ALL
+GqQueryState  *gq_query_state_copy                     (GqQueryState *self);
+GQ_AVAILABLE_IN_ALL
+void           gq_query_state_set_data                 (GqQueryState *self,
+                                                        JsonNode     *data);
+GQ_AVAILABLE_IN_ALL
+void           gq_query_state_set_error                (GqQueryState *self,
+                                                        const GError *error);
+GQ_AVAILABLE_IN_ALL
+void           gq_query_state_set_status               (GqQueryState *self,
+                                                        GqQueryStatus status);
+GQ_AVAILABLE_IN_ALL
+void           gq_query_state_set_fetch_status         (GqQueryState *self,
+                                                        GqFetchStatus fetch_status);
+GQ_AVAILABLE_IN_ALL
+void           gq_query_state_set_fetch_meta           (GqQueryState *self,
+                                                        JsonNode     *meta);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqQueryState, gq_query_state_unref)
 
 G_END_DECLS

@@ -79,6 +79,8 @@ struct _GqQuery
   /* TanStack's queryType 'infinite': once fetched as infinite, a query
    * stays infinite. */
   gboolean        is_infinite;
+  GqFetchReason   fetch_reason;
+  GqFetchReason   next_fetch_reason;
 };
 
 enum {
@@ -608,6 +610,7 @@ gq_query_init (GqQuery *self)
 {
   self->observers = g_ptr_array_new ();
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->next_fetch_reason = GQ_FETCH_REASON_MANUAL;
 }
 
 /* Fetching */
@@ -832,9 +835,13 @@ _gq_query_fetch (GqQuery        *self,
   g_autoptr(GqQuery) hold = g_object_ref (self);
   GqOnlineManager *online_manager;
   GqFocusManager *focus_manager;
+  GqFetchReason reason;
   int default_retry;
 
   g_return_if_fail (GQ_IS_QUERY (self));
+
+  reason = self->next_fetch_reason;
+  self->next_fetch_reason = GQ_FETCH_REASON_MANUAL;
 
   if (self->client == NULL)
     {
@@ -876,6 +883,9 @@ _gq_query_fetch (GqQuery        *self,
 
   if (waiter != NULL)
     g_ptr_array_add (self->waiters, g_object_ref (waiter));
+
+  /* Set before the fetch action: cache listeners read it on that event. */
+  self->fetch_reason = reason;
 
   g_clear_pointer (&self->revert_state, gq_query_state_unref);
   self->revert_state = gq_query_state_ref (self->state);
@@ -1057,7 +1067,7 @@ _gq_query_on_focus (GqQuery *self)
 
       if (_gq_query_observer_should_fetch_on_window_focus (observer))
         {
-          _gq_query_observer_refetch_quiet (observer);
+          _gq_query_observer_refetch_quiet (observer, GQ_FETCH_REASON_FOCUS);
           break;
         }
     }
@@ -1074,7 +1084,7 @@ _gq_query_on_online (GqQuery *self)
 
       if (_gq_query_observer_should_fetch_on_reconnect (observer))
         {
-          _gq_query_observer_refetch_quiet (observer);
+          _gq_query_observer_refetch_quiet (observer, GQ_FETCH_REASON_RECONNECT);
           break;
         }
     }
@@ -1104,6 +1114,15 @@ _gq_query_set_state (GqQuery      *self,
   g_return_if_fail (state != NULL);
 
   set_state (self, state);
+}
+
+void
+_gq_query_set_next_fetch_reason (GqQuery       *self,
+                                 GqFetchReason  reason)
+{
+  g_return_if_fail (GQ_IS_QUERY (self));
+
+  self->next_fetch_reason = reason;
 }
 
 gint64
@@ -1329,4 +1348,86 @@ gq_query_is_stale_by_time (GqQuery *self,
     return FALSE;
 
   return now (self) >= self->state->data_updated_at + MAX (stale_time, 0);
+}
+
+/**
+ * gq_query_get_fetch_reason:
+ * @self: a query
+ *
+ * Gets why the query's current fetch started, or its last one when it is
+ * not fetching. A fetch that joins one in flight does not change it. Read
+ * it on the cache's [signal@Gq.QueryCache::event] that reports the fetch
+ * starting, as the devtools' timeline does.
+ *
+ * Returns: the reason, %GQ_FETCH_REASON_NONE if never fetched
+ */
+GqFetchReason
+gq_query_get_fetch_reason (GqQuery *self)
+{
+  g_return_val_if_fail (GQ_IS_QUERY (self), GQ_FETCH_REASON_NONE);
+
+  return self->fetch_reason;
+}
+
+/**
+ * gq_query_fetch:
+ * @self: a query
+ * @options: (nullable): options to fetch with (they become the query's),
+ *   or %NULL for the query's own
+ *
+ * Fetches the query, without waiting for the result, as TanStack's
+ * `query.fetch (options)`: unlike [method@Gq.QueryClient.refetch_queries_async]
+ * it fetches a disabled or static query too. A fetch in flight is joined,
+ * or replaced when the query has data. The devtools' Refetch and Trigger
+ * Loading use it; the reason is %GQ_FETCH_REASON_MANUAL.
+ */
+void
+gq_query_fetch (GqQuery        *self,
+                GqQueryOptions *options)
+{
+  g_return_if_fail (GQ_IS_QUERY (self));
+
+  _gq_query_fetch (self, options, TRUE, NULL, NULL);
+}
+
+/**
+ * gq_query_cancel:
+ * @self: a query
+ * @flags: %GQ_CANCEL_FLAGS_NO_REVERT to keep the state the fetch reached,
+ *   %GQ_CANCEL_FLAGS_SILENT to cancel without an error state
+ *
+ * Cancels the query's fetch in flight, as TanStack's
+ * `query.cancel ({revert, silent})`: by default the state reverts to what
+ * it was before the fetch.
+ */
+void
+gq_query_cancel (GqQuery       *self,
+                 GqCancelFlags  flags)
+{
+  g_return_if_fail (GQ_IS_QUERY (self));
+
+  _gq_query_cancel (self,
+                    (flags & GQ_CANCEL_FLAGS_NO_REVERT) == 0,
+                    (flags & GQ_CANCEL_FLAGS_SILENT) != 0);
+}
+
+/**
+ * gq_query_set_state:
+ * @self: a query
+ * @state: the new state, usually a [method@Gq.QueryState.copy] of the
+ *   query's state with a few fields set
+ *
+ * Publishes @state as the query's state, as TanStack's `query.setState`:
+ * observers and cache listeners hear of it. Meant for tools such as the
+ * devtools (Trigger Loading, Trigger Error); apps change data with
+ * [method@Gq.QueryClient.set_query_data].
+ */
+void
+gq_query_set_state (GqQuery      *self,
+                    GqQueryState *state)
+{
+  g_return_if_fail (GQ_IS_QUERY (self));
+  g_return_if_fail (state != NULL);
+
+  set_state (self, state);
 }

@@ -41,5 +41,16 @@ GQ_AVAILABLE_IN_ALL
 gboolean        gq_query_is_disabled        (GqQuery *self);
 GQ_AVAILABLE_IN_ALL
 gboolean        gq_query_is_static          (GqQuery *self);
+GQ_AVAILABLE_IN_ALL
+GqFetchReason   gq_query_get_fetch_reason   (GqQuery *self);
+GQ_AVAILABLE_IN_ALL
+void            gq_query_fetch              (GqQuery        *self,
+                                             GqQueryOptions *options);
+GQ_AVAILABLE_IN_ALL
+void            gq_query_cancel             (GqQuery        *self,
+                                             GqCancelFlags   flags);
+GQ_AVAILABLE_IN_ALL
+void            gq_query_set_state          (GqQuery        *self,
+                                             GqQueryState   *state);
 
 G_END_DECLS

@@ -234,6 +234,34 @@ typedef enum
 } GqFetchDirection;
 
 /**
+ * GqFetchReason:
+ * @GQ_FETCH_REASON_NONE: the query was never fetched
+ * @GQ_FETCH_REASON_MANUAL: a call asked for it: a refetch, a fetch, a
+ *   prefetch, an infinite query's next or previous page
+ * @GQ_FETCH_REASON_MOUNT: an observer mounted, or was pointed at the query
+ *   or enabled, while its data was stale
+ * @GQ_FETCH_REASON_FOCUS: the window regained focus
+ * @GQ_FETCH_REASON_RECONNECT: the network came back
+ * @GQ_FETCH_REASON_INTERVAL: an observer's refetch interval elapsed
+ * @GQ_FETCH_REASON_INVALIDATE: the query was invalidated
+ * @GQ_FETCH_REASON_RESET: the query was reset while observed
+ *
+ * Why a query's current (or last) fetch started: what the devtools'
+ * timeline shows. See [method@Gq.Query.get_fetch_reason].
+ */
+typedef enum
+{
+  GQ_FETCH_REASON_NONE,
+  GQ_FETCH_REASON_MANUAL,
+  GQ_FETCH_REASON_MOUNT,
+  GQ_FETCH_REASON_FOCUS,
+  GQ_FETCH_REASON_RECONNECT,
+  GQ_FETCH_REASON_INTERVAL,
+  GQ_FETCH_REASON_INVALIDATE,
+  GQ_FETCH_REASON_RESET,
+} GqFetchReason;
+
+/**
  * GqMutationStatus:
  * @GQ_MUTATION_STATUS_IDLE: the mutation has not run (or was reset)
  * @GQ_MUTATION_STATUS_PENDING: the mutation function runs, waits for the
