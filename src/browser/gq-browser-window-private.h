@@ -24,6 +24,7 @@ const char              *_gq_browser_window_get_last_toast      (GqBrowserWindow
 const char              *_gq_browser_window_get_error_text      (GqBrowserWindow *self);
 gboolean                 _gq_browser_window_get_offline_shown   (GqBrowserWindow *self);
 const char              *_gq_browser_window_get_pending_text    (GqBrowserWindow *self);
+gboolean                 _gq_browser_window_get_devtools_shown (GqBrowserWindow *self);
 GtkWindow               *_gq_browser_window_get_form            (GqBrowserWindow *self);
 void                     _gq_browser_window_select_collection   (GqBrowserWindow *self,
                                                                  const char      *collection);

@@ -1174,6 +1174,8 @@ disconnect (GqBrowserWindow *self)
   g_clear_pointer (&self->collections_data, json_node_unref);
   g_clear_pointer (&self->collection, g_free);
   clear_columns (self);
+  adw_bin_set_child (self->devtools_slot, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-devtools", FALSE);
   g_clear_object (&self->connection);
 }
 
@@ -1205,6 +1207,10 @@ gq_browser_window_set_connection (GqBrowserWindow     *self,
   g_signal_connect_swapped (gq_browser_connection_get_settings (connection), "changed",
                             G_CALLBACK (on_settings_changed), self);
   update_offline (self);
+
+  /* The devtools of this connection's client, in the side pane. */
+  adw_bin_set_child (self->devtools_slot, gq_devtools_new (gq_browser_connection_get_client (connection)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-devtools", TRUE);
 
   options = gq_browser_connection_collections_options (connection);
   self->collections = gq_query_observer_new (gq_browser_connection_get_client (connection), options);
@@ -1318,6 +1324,13 @@ _gq_browser_window_get_pending_text (GqBrowserWindow *self)
 {
   return gtk_widget_get_visible (GTK_WIDGET (self->pending_label))
          ? gtk_label_get_text (self->pending_label) : NULL;
+}
+
+gboolean
+_gq_browser_window_get_devtools_shown (GqBrowserWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->devtools_revealer) &&
+         GQ_IS_DEVTOOLS (adw_bin_get_child (self->devtools_slot));
 }
 
 GtkWindow *
@@ -1518,7 +1531,7 @@ gq_browser_window_init (GqBrowserWindow *self)
   g_signal_connect_object (self->leaflet, "notify::folded",
                            G_CALLBACK (on_content_page_changed), self, G_CONNECT_SWAPPED);
 
-  /* The devtools pane arrives with feat/devtools. */
+  /* Enabled with a connection, whose client the devtools show. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-devtools", FALSE);
   update_back_button (self);
 }
