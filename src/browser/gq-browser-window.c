@@ -510,6 +510,17 @@ load_list (GqBrowserWindow *self)
   bind_observer (self, GQ_QUERY_OBSERVER (self->list));
 }
 
+/* The model loads ahead by itself as the view nears the end; reaching the
+ * very end loads too, should the model still wait for the view to lay out
+ * rows that were hidden behind the loading page. */
+static void
+on_edge_reached (GqBrowserWindow *self,
+                 GtkPositionType  position)
+{
+  if (position == GTK_POS_BOTTOM && GQ_IS_INFINITE_LIST_MODEL (self->records))
+    gq_infinite_list_model_load_more (GQ_INFINITE_LIST_MODEL (self->records));
+}
+
 static void
 on_sorter_changed (GtkSorter       *sorter,
                    GtkSorterChange  change,
@@ -1526,6 +1537,8 @@ gq_browser_window_init (GqBrowserWindow *self)
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, 0);
+  g_signal_connect_object (self->list_scroller, "edge-reached",
+                           G_CALLBACK (on_edge_reached), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_stack, "notify::visible-child",
                            G_CALLBACK (on_content_page_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",

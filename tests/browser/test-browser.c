@@ -322,7 +322,9 @@ test_browser_scroll_loads_next_page (Fixture       *fixture,
   adjustment = gtk_scrolled_window_get_vadjustment (_gq_browser_window_get_list_scroller (fixture->window));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
 
-  g_assert_true (gq_test_gtk_wait_until (scrolled_to_two_pages, fixture, WAIT_MS));
+  if (!gq_test_gtk_wait_until (scrolled_to_two_pages, fixture, WAIT_MS))
+    g_error ("after scrolling: %u pages, %u records, idle %d", n_pages (fixture), n_records (fixture),
+             list_is_idle (fixture));
   g_assert_cmpuint (n_records (fixture), ==, 100);
   g_assert_cmpint (record_int (fixture, 50, "id"), ==, 9950);
 
