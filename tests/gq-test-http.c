@@ -24,6 +24,7 @@ struct _GqTestHttpServer
   GCond         cond;
   gboolean      ready;
   GPtrArray    *requests;
+  GTlsCertificate *tls_certificate;
 };
 
 static void
@@ -141,9 +142,13 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (server->context);
 
-  soup_server = soup_server_new ("server-header", "gq-test ", NULL);
+  soup_server = soup_server_new ("server-header", "gq-test ",
+                                 "tls-certificate", server->tls_certificate, NULL);
   soup_server_add_handler (soup_server, NULL, dispatch, server, NULL);
-  soup_server_listen_local (soup_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  soup_server_listen_local (soup_server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY |
+                            (server->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
   g_assert_no_error (error);
 
   uris = soup_server_get_uris (soup_server);
@@ -204,6 +209,7 @@ gq_test_http_server_free (GqTestHttpServer *server)
   g_ptr_array_unref (server->handlers);
   g_ptr_array_unref (server->requests);
   g_free (server->uri);
+  g_clear_object (&server->tls_certificate);
   g_mutex_clear (&server->mutex);
   g_cond_clear (&server->cond);
   g_free (server);
@@ -337,4 +343,11 @@ gq_test_http_take_logs (void)
   g_mutex_unlock (&log_mutex);
 
   return text;
+}
+
+void
+gq_test_http_server_set_tls_certificate (GqTestHttpServer *server,
+                                         GTlsCertificate  *certificate)
+{
+  g_set_object (&server->tls_certificate, certificate);
 }

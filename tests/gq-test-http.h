@@ -72,6 +72,10 @@ void               gq_test_http_capture_logs        (void);
  * newlines. */
 char              *gq_test_http_take_logs           (void);
 
+/* Before start: serve HTTPS with @certificate (and its private key). */
+void               gq_test_http_server_set_tls_certificate (GqTestHttpServer *server,
+                                                            GTlsCertificate  *certificate);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqTestHttpServer, gq_test_http_server_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GqTestHttpRequest, gq_test_http_request_free)
 

@@ -8,6 +8,7 @@
 
 #include "gq-error.h"
 #include "gq-json.h"
+#include "gq-key.h"
 
 static JsonNode *
 parse (const char *text)
@@ -716,6 +717,35 @@ test_seal_copy_shares_sealed_nodes (void)
   g_assert_true (gq_json_equal (sealed_copy, mutable_node));
 }
 
+/* Found by fuzz-key: json-glib reads integers beyond 64 bits as garbage
+ * (123456789012345678901234 was -1, so that key hashed as [-1]); they are
+ * read as doubles, as JavaScript reads them, and keys stay apart. */
+static void
+test_parse_big_integers (void)
+{
+  g_autoptr(JsonNode) big = gq_json_parse ("[123456789012345678901234, -99999999999999999999,"
+                                           " \"123456789012345678901234\", 9223372036854775807]",
+                                           -1, NULL);
+  g_autoptr(JsonNode) minus_one = gq_key_parse ("[-1]", NULL);
+  g_autoptr(JsonNode) key = gq_key_parse ("[123456789012345678901234]", NULL);
+  g_autofree char *hash = NULL;
+  JsonArray *array;
+
+  g_assert_nonnull (big);
+  array = json_node_get_array (big);
+  g_assert_cmpint (json_node_get_value_type (json_array_get_element (array, 0)), ==, G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_array_get_double_element (array, 0), ==, 123456789012345678901234.0);
+  g_assert_cmpfloat (json_array_get_double_element (array, 1), ==, -99999999999999999999.0);
+  /* Strings are left alone; integers that fit stay integers. */
+  g_assert_cmpstr (json_array_get_string_element (array, 2), ==, "123456789012345678901234");
+  g_assert_cmpint (json_node_get_value_type (json_array_get_element (array, 3)), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_array_get_int_element (array, 3), ==, G_MAXINT64);
+
+  hash = gq_key_hash (key);
+  g_assert_cmpstr (hash, ==, "[1.2345678901234569e+23]");
+  g_assert_false (gq_key_equal (key, minus_one));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -752,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/Gq/Json/canonical-mutable-and-built", test_canonical_mutable_and_built);
   g_test_add_func ("/Gq/Json/copy-is-deep-and-mutable", test_copy_is_deep_and_mutable);
   g_test_add_func ("/Gq/Json/seal-copy-shares-sealed-nodes", test_seal_copy_shares_sealed_nodes);
+  g_test_add_func ("/Gq/Json/parse-big-integers", test_parse_big_integers);
 
   return g_test_run ();
 }

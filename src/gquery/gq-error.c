@@ -259,9 +259,10 @@ gq_http_error_get_retry_after (const GError *error)
  * Tells whether trying again may help: network failures, 408 Request
  * Timeout, 429 Too Many Requests and 5xx server errors may pass on a
  * retry; other 4xx errors are the request's fault and will not. Errors of
- * [const@Gq.ERROR] (malformed JSON, a body too large, an invalid key) and
- * cancellation are not retryable; errors of other domains are, as
- * TanStack retries any failure.
+ * [const@Gq.ERROR] (malformed JSON, a body too large, an invalid key),
+ * %G_TLS_ERROR (a certificate that does not validate will not validate
+ * on the next try) and cancellation are not retryable; errors of other
+ * domains are, as TanStack retries any failure.
  *
  * Returns: %TRUE if a retry may succeed
  */
@@ -276,7 +277,7 @@ gq_http_error_is_retryable (const GError *error)
            error->code == GQ_HTTP_ERROR_TOO_MANY_REQUESTS ||
            (error->code >= 500 && error->code < 600);
 
-  if (error->domain == GQ_ERROR)
+  if (error->domain == GQ_ERROR || error->domain == G_TLS_ERROR)
     return FALSE;
 
   return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

@@ -1191,6 +1191,75 @@ gq_json_replace_equal_deep (JsonNode *previous,
 
 /* Parsing ----------------------------------------------------------------- */
 
+/* json-glib 1.6 reads an integer literal beyond 64 bits as garbage (-1,
+ * or a wrapped value) without an error: a key [123456789012345678901234]
+ * would hash as [-1]. JavaScript reads it as a double; so do we, by
+ * making such literals decimals before parsing. Returns NULL when the text
+ * has none (the common case), else the rewritten text. */
+static GString *
+widen_big_integers (const char *text,
+                    gsize       length)
+{
+  GString *widened = NULL;
+  gsize copied = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+      gsize end;
+      gsize digits = 0;
+      gboolean integer = TRUE;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        {
+          in_string = TRUE;
+          continue;
+        }
+
+      if (c != '-' && !g_ascii_isdigit (c))
+        continue;
+
+      for (end = i; end < length && strchr ("0123456789+-.eE", text[end]) != NULL && text[end] != '\0'; end++)
+        {
+          if (g_ascii_isdigit (text[end]))
+            digits++;
+          else if (end > i || text[end] != '-')
+            integer = FALSE;
+        }
+
+      if (integer && digits >= 19)
+        {
+          g_autofree char *token = g_strndup (text + i, end - i);
+
+          if (!g_ascii_string_to_signed (token, 10, G_MININT64, G_MAXINT64, NULL, NULL))
+            {
+              if (widened == NULL)
+                widened = g_string_sized_new (length + 16);
+              g_string_append_len (widened, text + copied, end - copied);
+              g_string_append (widened, ".0");
+              copied = end;
+            }
+        }
+
+      i = end - 1;
+    }
+
+  if (widened != NULL)
+    g_string_append_len (widened, text + copied, length - copied);
+
+  return widened;
+}
+
 /**
  * gq_json_parse:
  * @text: JSON text
@@ -1210,6 +1279,7 @@ gq_json_parse (const char  *text,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) widened = NULL;
   JsonNode *root;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
@@ -1217,6 +1287,13 @@ gq_json_parse (const char  *text,
 
   if (length < 0)
     length = strlen (text);
+
+  widened = widen_big_integers (text, length);
+  if (widened != NULL)
+    {
+      text = widened->str;
+      length = widened->len;
+    }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, length > 0 ? text : "", length, &local_error))

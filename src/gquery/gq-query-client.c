@@ -10,6 +10,7 @@
 #include "gq-hydrate-options.h"
 #include "gq-infinite-query-options.h"
 #include "gq-json.h"
+#include "gq-json-private.h"
 #include "gq-key.h"
 #include "gq-mutation-cache-private.h"
 #include "gq-mutation-filters-private.h"
@@ -764,18 +765,50 @@ gq_query_client_get_query_state (GqQueryClient *self,
   return query ? gq_query_state_ref (gq_query_get_state (query)) : NULL;
 }
 
+/* What _gq_query_client_default_query_options() makes of
+ * gq_query_options_new (@query_key), without building those options
+ * first: setQueryData makes one for every query it creates. @hash is the
+ * key's. */
+static GqQueryOptions *
+default_query_options_for_key (GqQueryClient *self,
+                               JsonNode      *query_key,
+                               const char    *hash)
+{
+  GqQueryOptions *defaulted = g_object_new (GQ_TYPE_QUERY_OPTIONS, NULL);
+
+  _gq_query_options_apply (defaulted, self->default_options);
+
+  for (guint i = 0; i < self->query_defaults->len; i++)
+    {
+      QueryDefaults *d = &g_array_index (self->query_defaults, QueryDefaults, i);
+
+      if (gq_key_partial_match (query_key, d->key))
+        _gq_query_options_apply (defaulted, d->options);
+    }
+
+  gq_query_options_set_query_key (defaulted, query_key);
+
+  if (gq_query_options_get_query_hash (defaulted) == NULL)
+    gq_query_options_set_query_hash (defaulted, hash);
+
+  g_object_set_qdata (G_OBJECT (defaulted), defaulted_quark, self);
+
+  return defaulted;
+}
+
+/* @hash is @query_key's. */
 static JsonNode *
 set_query_data_internal (GqQueryClient *self,
                          GqQuery       *query,
                          JsonNode      *query_key,
+                         const char    *hash,
                          JsonNode      *data,
                          gint64         updated_at)
 {
   /* Options only matter to a query being created. */
   if (query == NULL)
     {
-      g_autoptr(GqQueryOptions) options = gq_query_options_new (query_key);
-      g_autoptr(GqQueryOptions) defaulted = _gq_query_client_default_query_options (self, options);
+      g_autoptr(GqQueryOptions) defaulted = default_query_options_for_key (self, query_key, hash);
 
       query = _gq_query_cache_build (self->query_cache, self, defaulted, NULL);
     }
@@ -803,12 +836,21 @@ gq_query_client_set_query_data (GqQueryClient *self,
                                 JsonNode      *data,
                                 gint64         updated_at)
 {
+  GqCanonical hash;
+  JsonNode *stored;
+
   g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
 
   if (!check_key (query_key) || data == NULL)
     return NULL;
 
-  return set_query_data_internal (self, lookup (self, query_key), query_key, data, updated_at);
+  /* Written once, for the lookup and for a new query. */
+  _gq_canonical_init (&hash, query_key);
+  stored = set_query_data_internal (self, gq_query_cache_get (self->query_cache, hash.str),
+                                    query_key, hash.str, data, updated_at);
+  _gq_canonical_clear (&hash);
+
+  return stored;
 }
 
 /**
@@ -853,7 +895,7 @@ gq_query_client_set_query_data_with_updater (GqQueryClient *self,
   /* The updater may have changed the cache: look again. */
   query = gq_query_cache_get (self->query_cache, hash);
 
-  return set_query_data_internal (self, query, query_key, next, updated_at);
+  return set_query_data_internal (self, query, query_key, hash, next, updated_at);
 }
 
 static JsonNode *

@@ -1846,11 +1846,107 @@ peek_value (GqQueryOptions *self,
     gq_query_options_get_property (G_OBJECT (self), prop_id, value, properties[prop_id]);
 }
 
+/* What set_property() does with the value peek_value() reads from @from,
+ * without the GValue: every query built merges options, so this is on the
+ * path of each new query. */
+static void
+copy_option (GqQueryOptions        *self,
+             GqQueryOptionsPrivate *from,
+             guint                  prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_QUERY_KEY:
+      gq_query_options_set_query_key (self, from->query_key);
+      break;
+
+    case PROP_QUERY_HASH:
+      gq_query_options_set_query_hash (self, from->query_hash);
+      break;
+
+    case PROP_ENABLED:
+      gq_query_options_set_enabled (self, from->enabled);
+      break;
+
+    case PROP_STALE_TIME:
+      gq_query_options_set_stale_time (self, from->stale_time);
+      break;
+
+    case PROP_GC_TIME:
+      gq_query_options_set_gc_time (self, from->gc_time);
+      break;
+
+    case PROP_REFETCH_ON_MOUNT:
+      gq_query_options_set_refetch_on_mount (self, from->refetch_on_mount);
+      break;
+
+    case PROP_REFETCH_ON_WINDOW_FOCUS:
+      gq_query_options_set_refetch_on_window_focus (self, from->refetch_on_window_focus);
+      break;
+
+    case PROP_REFETCH_ON_RECONNECT:
+      gq_query_options_set_refetch_on_reconnect (self, from->refetch_on_reconnect);
+      break;
+
+    case PROP_REFETCH_INTERVAL:
+      gq_query_options_set_refetch_interval (self, from->refetch_interval);
+      break;
+
+    case PROP_REFETCH_INTERVAL_IN_BACKGROUND:
+      gq_query_options_set_refetch_interval_in_background (self, from->refetch_interval_in_background);
+      break;
+
+    case PROP_RETRY:
+      gq_query_options_set_retry (self, from->retry);
+      break;
+
+    case PROP_RETRY_DELAY:
+      gq_query_options_set_retry_delay (self, from->retry_delay);
+      break;
+
+    case PROP_RETRY_ON_MOUNT:
+      gq_query_options_set_retry_on_mount (self, from->retry_on_mount);
+      break;
+
+    case PROP_NETWORK_MODE:
+      gq_query_options_set_network_mode (self, from->network_mode);
+      break;
+
+    case PROP_INITIAL_DATA:
+      gq_query_options_set_initial_data (self, from->initial_data);
+      break;
+
+    case PROP_INITIAL_DATA_UPDATED_AT:
+      gq_query_options_set_initial_data_updated_at (self, from->initial_data_updated_at);
+      break;
+
+    case PROP_PLACEHOLDER_DATA:
+      gq_query_options_set_placeholder_data (self, from->placeholder_data);
+      break;
+
+    case PROP_KEEP_PREVIOUS_DATA:
+      gq_query_options_set_keep_previous_data (self, from->keep_previous_data);
+      break;
+
+    case PROP_STRUCTURAL_SHARING:
+      gq_query_options_set_structural_sharing (self, from->structural_sharing);
+      break;
+
+    case PROP_META:
+      gq_query_options_set_meta (self, from->meta);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 void
 _gq_query_options_apply (GqQueryOptions *self,
                          GqQueryOptions *over)
 {
   GqQueryOptionsPrivate *over_priv;
+  guint32 mask;
 
   g_return_if_fail (GQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (over == NULL || GQ_IS_QUERY_OPTIONS (over));
@@ -1860,17 +1956,14 @@ _gq_query_options_apply (GqQueryOptions *self,
 
   over_priv = gq_query_options_get_instance_private (over);
 
-  for (guint prop_id = 1; prop_id < N_PROPS; prop_id++)
+  /* In property order, as before, so notifications come in that order. */
+  mask = over_priv->set_mask & (OPTION_BIT (N_PROPS) - 1);
+  while (mask != 0)
     {
-      g_auto(GValue) value = G_VALUE_INIT;
-      GParamSpec *pspec = properties[prop_id];
+      guint prop_id = (guint) g_bit_nth_lsf (mask, -1);
 
-      if ((over_priv->set_mask & OPTION_BIT (prop_id)) == 0)
-        continue;
-
-      g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspec));
-      peek_value (over, prop_id, &value);
-      gq_query_options_set_property (G_OBJECT (self), prop_id, &value, pspec);
+      mask &= mask - 1;
+      copy_option (self, over_priv, prop_id);
     }
 
   for (guint option = GQ_QUERY_OPTION_QUERY_FUNC; option < GQ_QUERY_OPTION_LAST; option++)

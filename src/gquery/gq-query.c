@@ -97,6 +97,9 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/* Observers of one query notified without allocating a snapshot. */
+#define DISPATCH_STACK_OBSERVERS 16
+
 G_DEFINE_FINAL_TYPE (GqQuery, gq_query, G_TYPE_OBJECT)
 
 static const GqRetryerCallbacks retryer_callbacks;
@@ -238,7 +241,9 @@ dispatch (GqQuery      *self,
           const Action *action)
 {
   g_autoptr(GqQueryState) old_state = self->state;
-  g_autoptr(GPtrArray) observers = NULL;
+  GqQueryObserver *stack[DISPATCH_STACK_OBSERVERS];
+  GqQueryObserver **observers = stack;
+  guint n_observers;
 
   g_object_ref (self);
 
@@ -252,14 +257,16 @@ dispatch (GqQuery      *self,
     }
 
   /* A snapshot: an observer may leave while we notify. Most queries have
-   * none, and most state changes go to none. */
-  if (self->observers->len > 0)
+   * none, and most state changes go to none; a few fit on the stack. */
+  n_observers = self->observers->len;
+  if (n_observers > 0)
     {
-      observers = g_ptr_array_new_full (self->observers->len, g_object_unref);
-      for (guint i = 0; i < self->observers->len; i++)
-        g_ptr_array_add (observers, g_object_ref (g_ptr_array_index (self->observers, i)));
-      for (guint i = 0; i < observers->len; i++)
-        _gq_query_observer_on_query_update (g_ptr_array_index (observers, i));
+      if (n_observers > DISPATCH_STACK_OBSERVERS)
+        observers = g_new (GqQueryObserver *, n_observers);
+      for (guint i = 0; i < n_observers; i++)
+        observers[i] = g_object_ref (g_ptr_array_index (self->observers, i));
+      for (guint i = 0; i < n_observers; i++)
+        _gq_query_observer_on_query_update (observers[i]);
     }
 
   if (self->cache != NULL)
@@ -268,6 +275,11 @@ dispatch (GqQuery      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
 
   g_object_unref (self);
+
+  for (guint i = 0; i < n_observers; i++)
+    g_object_unref (observers[i]);
+  if (observers != stack)
+    g_free (observers);
 }
 
 static void

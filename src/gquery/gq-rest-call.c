@@ -70,6 +70,16 @@ network_error (Call         *call,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
 
+  /* A certificate that does not validate is not a network failure: it
+   * stays a G_TLS_ERROR, is not retried and is never overridden here
+   * (see gq_rest_source_trust_certificate ()). */
+  if (error->domain == G_TLS_ERROR)
+    {
+      mapped = g_error_copy (error);
+      g_prefix_error (&mapped, "%s: TLS certificate rejected: ", call->description);
+      return mapped;
+    }
+
   mapped = gq_http_error_new (GQ_HTTP_ERROR_NETWORK, error->message, NULL, NULL, -1);
   g_prefix_error (&mapped, "%s: ", call->description);
 

@@ -93,6 +93,7 @@ struct _GqRestSource
   char             *items_field;
   char             *id_field;
   int               retry;
+  GTlsCertificate  *trusted_certificate;
 };
 
 enum {
@@ -109,6 +110,7 @@ enum {
   PROP_ITEMS_FIELD,
   PROP_ID_FIELD,
   PROP_RETRY,
+  PROP_TRUSTED_CERTIFICATE,
   N_PROPS
 };
 
@@ -172,6 +174,7 @@ gq_rest_source_finalize (GObject *object)
   g_clear_pointer (&self->cursor_field, g_free);
   g_clear_pointer (&self->items_field, g_free);
   g_clear_pointer (&self->id_field, g_free);
+  g_clear_object (&self->trusted_certificate);
 
   G_OBJECT_CLASS (gq_rest_source_parent_class)->finalize (object);
 }
@@ -228,6 +231,10 @@ gq_rest_source_get_property (GObject    *object,
 
     case PROP_RETRY:
       g_value_set_int (value, self->retry);
+      break;
+
+    case PROP_TRUSTED_CERTIFICATE:
+      g_value_set_object (value, self->trusted_certificate);
       break;
 
     default:
@@ -291,6 +298,10 @@ gq_rest_source_set_property (GObject      *object,
 
     case PROP_RETRY:
       gq_rest_source_set_retry (self, g_value_get_int (value));
+      break;
+
+    case PROP_TRUSTED_CERTIFICATE:
+      gq_rest_source_trust_certificate (self, g_value_get_object (value));
       break;
 
     default:
@@ -444,6 +455,18 @@ gq_rest_source_class_init (GqRestSourceClass *klass)
     g_param_spec_int ("retry", NULL, NULL,
                       -1, G_MAXINT, DEFAULT_RETRY,
                       flags);
+
+  /**
+   * GqRestSource:trusted-certificate:
+   *
+   * A TLS certificate accepted from the server although it does not
+   * validate (self-signed, or for another name), or %NULL: see
+   * [method@Gq.RestSource.trust_certificate].
+   */
+  properties [PROP_TRUSTED_CERTIFICATE] =
+    g_param_spec_object ("trusted-certificate", NULL, NULL,
+                         G_TYPE_TLS_CERTIFICATE,
+                         flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -906,7 +929,59 @@ gq_rest_source_set_retry (GqRestSource *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RETRY]);
 }
 
+/**
+ * gq_rest_source_trust_certificate:
+ * @self: a source
+ * @certificate: (nullable): the certificate to accept, or %NULL to accept
+ *   only certificates that validate
+ *
+ * Accepts @certificate from the server even though it does not validate,
+ * as a user does by saying "trust this certificate" for an endpoint with
+ * a self-signed certificate. Only that exact certificate (compared byte
+ * for byte) is accepted; any other certificate error still fails the
+ * request with a %G_TLS_ERROR. Without a trusted certificate, which is the
+ * default, certificate errors are never overridden.
+ */
+void
+gq_rest_source_trust_certificate (GqRestSource    *self,
+                                  GTlsCertificate *certificate)
+{
+  g_return_if_fail (GQ_IS_REST_SOURCE (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  if (g_set_object (&self->trusted_certificate, certificate))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TRUSTED_CERTIFICATE]);
+}
+
+/**
+ * gq_rest_source_get_trusted_certificate:
+ * @self: a source
+ *
+ * Gets [property@Gq.RestSource:trusted-certificate].
+ *
+ * Returns: (transfer none) (nullable): the certificate accepted although
+ *   it does not validate, or %NULL
+ */
+GTlsCertificate *
+gq_rest_source_get_trusted_certificate (GqRestSource *self)
+{
+  g_return_val_if_fail (GQ_IS_REST_SOURCE (self), NULL);
+
+  return self->trusted_certificate;
+}
+
 /* ---- requests -------------------------------------------------------- */
+
+static gboolean
+on_accept_certificate (SoupMessage          *message,
+                       GTlsCertificate      *peer_certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  GTlsCertificate *trusted = user_data;
+
+  return g_tls_certificate_is_same (peer_certificate, trusted);
+}
 
 SoupMessage *
 _gq_rest_source_new_message (GqRestSource  *self,
@@ -929,6 +1004,13 @@ _gq_rest_source_new_message (GqRestSource  *self,
 
   uri = _gq_rest_target_to_uri (target, self->base);
   message = soup_message_new_from_uri (method, uri);
+
+  /* The certificate the user chose to trust, that one only; libsoup asks
+   * only about certificates that do not validate. */
+  if (self->trusted_certificate != NULL)
+    g_signal_connect_data (message, "accept-certificate", G_CALLBACK (on_accept_certificate),
+                           g_object_ref (self->trusted_certificate),
+                           (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", "application/json");
 

@@ -107,6 +107,12 @@ void              gq_rest_source_set_retry               (GqRestSource         *
                                                           int                   retry);
 
 GQ_AVAILABLE_IN_ALL
+void              gq_rest_source_trust_certificate       (GqRestSource         *self,
+                                                          GTlsCertificate      *certificate);
+GQ_AVAILABLE_IN_ALL
+GTlsCertificate  *gq_rest_source_get_trusted_certificate (GqRestSource         *self);
+
+GQ_AVAILABLE_IN_ALL
 void              gq_rest_source_install                 (GqRestSource         *self,
                                                           GqQueryClient        *client);
 GQ_AVAILABLE_IN_ALL
