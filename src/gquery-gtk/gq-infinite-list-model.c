@@ -570,6 +570,17 @@ on_adjustment_changed (GtkAdjustment       *adjustment,
   check_adjustment (self);
 }
 
+/* The user scrolled: whatever the layout says now is what they see, so a
+ * layout that left the upper bound where it was (rows hidden, or estimated
+ * the same) cannot stall loading. */
+static void
+on_adjustment_value_changed (GtkAdjustment       *adjustment,
+                             GqInfiniteListModel *self)
+{
+  self->awaiting_layout = FALSE;
+  check_adjustment (self);
+}
+
 static void
 gq_infinite_list_model_constructed (GObject *object)
 {
@@ -1022,13 +1033,16 @@ gq_infinite_list_model_set_vadjustment (GqInfiniteListModel *self,
     return;
 
   if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_changed, self);
+      g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_value_changed, self);
+    }
 
   g_set_object (&self->vadjustment, adjustment);
 
   if (adjustment != NULL)
     {
-      g_signal_connect (adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
+      g_signal_connect (adjustment, "value-changed", G_CALLBACK (on_adjustment_value_changed), self);
       g_signal_connect (adjustment, "changed", G_CALLBACK (on_adjustment_changed), self);
       check_adjustment (self);
     }
