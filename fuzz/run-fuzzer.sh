@@ -7,7 +7,7 @@ output=$2
 seeds=$3
 mkdir -p "$output"
 log=$(mktemp)
-if "$target" -runs=2000 -max_total_time=20 -timeout=10 -rss_limit_mb=2048 \
+if "$target" -seed="${GQ_FUZZ_SEED:-1}" -runs=2000 -max_total_time=20 -timeout=10 -rss_limit_mb=2048 \
      -artifact_prefix="$output/" "$output" "$seeds" >"$log" 2>&1; then
   echo "1..1"
   echo "ok 1 - $(basename "$target"): $(grep -E '^Done|^#[0-9]+.*DONE' "$log" | tail -n 1)"

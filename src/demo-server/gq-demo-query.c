@@ -69,6 +69,11 @@ decode_component (const char *text,
   if (decoded == NULL || !g_utf8_validate (decoded, -1, NULL))
     {
       g_free (decoded);
+      /* Every later step (regexes for _like, case folding for q) needs
+       * UTF-8: PCRE read past the end of a raw byte pattern (a fuzz
+       * finding). */
+      if (!g_utf8_validate (plus, -1, NULL))
+        return g_utf8_make_valid (plus, -1);
       return g_steal_pointer (&plus);
     }
 
