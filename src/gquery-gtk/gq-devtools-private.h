@@ -29,4 +29,20 @@ void        _gq_devtools_flush              (GqDevtools       *self);
 /* Whether events wait for a flush. */
 gboolean    _gq_devtools_has_pending        (GqDevtools       *self);
 
+/* Between the devtools' parts */
+
+/* The selected query, %NULL if none or when it left the cache. */
+GqQuery    *_gq_devtools_get_selected_query_object (GqDevtools     *self);
+/* Emits ::devtools-action. */
+void        _gq_devtools_emit_action        (GqDevtools       *self,
+                                             const char       *type,
+                                             const char       *query_hash);
+/* The user selected a row of the queries view. */
+void        _gq_devtools_query_selected     (GqDevtools       *self);
+/* The Remove action: removes the queries of @filters, the one of
+ * @query_hash shown as removed by the devtools, and unselects it. */
+void        _gq_devtools_remove_queries     (GqDevtools       *self,
+                                             const char       *query_hash,
+                                             GqQueryFilters   *filters);
+
 G_END_DECLS
