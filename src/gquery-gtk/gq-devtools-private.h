@@ -1,4 +1,5 @@
-/* gq-devtools-private.h: what the UI tests reach inside the devtools
+/* gq-devtools-private.h: what the UI tests and the devtools' parts reach
+ * inside the devtools
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -18,7 +19,8 @@ GListModel *_gq_devtools_get_timeline_rows  (GqDevtools       *self);
 GListModel *_gq_devtools_get_data_rows      (GqDevtools       *self);
 guint       _gq_devtools_get_status_count   (GqDevtools       *self,
                                              GqDevtoolsStatus  status);
-/* A widget of the template by its id ("refetch_button", ...). */
+/* A widget of the template by its id ("refetch_button", ...); the parts
+ * take theirs with it too. */
 GtkWidget  *_gq_devtools_get_part           (GqDevtools       *self,
                                              const char       *name);
 /* The text the details show for a state field ("Status", ...). */
