@@ -32,6 +32,24 @@ int              gq_devtools_status_rank     (GqDevtoolsStatus  status);
 /* Local time of a millisecond timestamp on the client's scheduler clock. */
 char            *gq_devtools_format_time     (gint64            ms);
 
+/* Shared by the views' rows */
+
+/* Whether @haystack contains @needle, ignoring case; an empty @needle
+ * is in every string. */
+gboolean            gq_devtools_contains_folded  (const char  *haystack,
+                                                  const char  *needle);
+/* Replaces the status CSS class @widget got from this function. */
+void                gq_devtools_set_status_class (GtkWidget   *widget,
+                                                  const char  *name);
+GtkListItemFactory *gq_devtools_factory_new      (GCallback    setup,
+                                                  GCallback    bind,
+                                                  GCallback    unbind,
+                                                  gpointer     data);
+/* Unbind handler of the rows that follow their item's ::changed. */
+void                gq_devtools_row_unbind       (GtkSignalListItemFactory *factory,
+                                                  GtkListItem              *list_item,
+                                                  gpointer                  user_data);
+
 /* A row of the queries view: a query and what its row shows, refreshed
  * in batches. */
 #define GQ_TYPE_DEVTOOLS_QUERY_ITEM (gq_devtools_query_item_get_type ())

@@ -4,6 +4,7 @@
  */
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "gq-devtools-item-private.h"
 
@@ -87,6 +88,66 @@ gq_devtools_format_time (gint64 ms)
     return g_strdup_printf ("%" G_GINT64_FORMAT, ms);
 
   return g_date_time_format (time, "%X");
+}
+
+/* Shared by the views' rows */
+
+gboolean
+gq_devtools_contains_folded (const char *haystack,
+                             const char *needle)
+{
+  g_autofree char *h = NULL;
+  g_autofree char *n = NULL;
+
+  if (needle == NULL || needle[0] == '\0')
+    return TRUE;
+
+  h = g_utf8_casefold (haystack, -1);
+  n = g_utf8_casefold (needle, -1);
+
+  return strstr (h, n) != NULL;
+}
+
+void
+gq_devtools_set_status_class (GtkWidget  *widget,
+                              const char *name)
+{
+  const char *previous = g_object_get_data (G_OBJECT (widget), "gq-status-class");
+
+  if (previous != NULL)
+    gtk_widget_remove_css_class (widget, previous);
+  if (name != NULL)
+    gtk_widget_add_css_class (widget, name);
+  g_object_set_data (G_OBJECT (widget), "gq-status-class", (gpointer) name);
+}
+
+GtkListItemFactory *
+gq_devtools_factory_new (GCallback setup,
+                         GCallback bind,
+                         GCallback unbind,
+                         gpointer  data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", setup, data);
+  g_signal_connect (factory, "bind", bind, data);
+  if (unbind != NULL)
+    g_signal_connect (factory, "unbind", unbind, data);
+
+  return factory;
+}
+
+void
+gq_devtools_row_unbind (GtkSignalListItemFactory *factory,
+                        GtkListItem              *list_item,
+                        gpointer                  user_data)
+{
+  GObject *item = gtk_list_item_get_item (list_item);
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "gq-changed-id"));
+
+  if (item != NULL && id != 0)
+    g_signal_handler_disconnect (item, id);
+  g_object_set_data (G_OBJECT (list_item), "gq-changed-id", NULL);
 }
 
 /* Query item */

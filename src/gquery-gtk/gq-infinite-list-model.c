@@ -5,6 +5,7 @@
 
 #include "gq-infinite-list-model.h"
 #include "gq-json-item.h"
+#include "gq-infinite-list-scroll-private.h"
 #include "gq-json-run-private.h"
 
 /**
@@ -70,11 +71,7 @@ struct _GqInfiniteListModel
   JsonNode                *data;
   GPtrArray               *pages;
 
-  GtkAdjustment           *vadjustment;
-  /* The adjustment's upper bound when the items last changed: until the
-   * view lays the new items out, its adjustment describes the old ones. */
-  double                   upper_at_change;
-  guint                    awaiting_layout : 1;
+  GqInfiniteListScroll    *scroll;
 
   guint                    load_source;
   guint                    request_running : 1;
@@ -150,7 +147,7 @@ gq_infinite_list_model_get_item (GListModel *model,
   if (position >= n_items)
     return NULL;
 
-  if (self->vadjustment == NULL && position + self->load_ahead >= n_items)
+  if (gq_infinite_list_scroll_get_adjustment (self->scroll) == NULL && position + self->load_ahead >= n_items)
     gq_infinite_list_model_queue_load (self);
 
   /* The last page whose offset is at most position; empty pages share
@@ -436,11 +433,7 @@ gq_infinite_list_model_update (GqInfiniteListModel *self)
 
   if (n_items != n_items_of (self))
     {
-      if (self->vadjustment != NULL)
-        {
-          self->awaiting_layout = TRUE;
-          self->upper_at_change = gtk_adjustment_get_upper (self->vadjustment);
-        }
+      gq_infinite_list_scroll_items_changed (self->scroll);
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
     }
   if (n_pages != self->pages->len)
@@ -541,44 +534,8 @@ gq_infinite_list_model_queue_load (GqInfiniteListModel *self)
 static void
 check_adjustment (GqInfiniteListModel *self)
 {
-  double upper, end, row_height;
-  guint n_items = n_items_of (self);
-
-  if (self->vadjustment == NULL || n_items == 0)
-    return;
-
-  upper = gtk_adjustment_get_upper (self->vadjustment);
-  end = gtk_adjustment_get_value (self->vadjustment) + gtk_adjustment_get_page_size (self->vadjustment);
-  row_height = upper / n_items;
-
-  /* An adjustment not allocated yet says nothing of what is visible. */
-  if (upper <= 0 || gtk_adjustment_get_page_size (self->vadjustment) <= 0)
-    return;
-
-  if (self->awaiting_layout && upper == self->upper_at_change)
-    return;
-  self->awaiting_layout = FALSE;
-
-  if (upper - end <= row_height * self->load_ahead + 0.5)
+  if (gq_infinite_list_scroll_is_near_end (self->scroll, n_items_of (self), self->load_ahead))
     gq_infinite_list_model_queue_load (self);
-}
-
-static void
-on_adjustment_changed (GtkAdjustment       *adjustment,
-                       GqInfiniteListModel *self)
-{
-  check_adjustment (self);
-}
-
-/* The user scrolled: whatever the layout says now is what they see, so a
- * layout that left the upper bound where it was (rows hidden, or estimated
- * the same) cannot stall loading. */
-static void
-on_adjustment_value_changed (GtkAdjustment       *adjustment,
-                             GqInfiniteListModel *self)
-{
-  self->awaiting_layout = FALSE;
-  check_adjustment (self);
 }
 
 static void
@@ -615,6 +572,7 @@ gq_infinite_list_model_finalize (GObject *object)
 {
   GqInfiniteListModel *self = (GqInfiniteListModel *)object;
 
+  g_clear_pointer (&self->scroll, gq_infinite_list_scroll_free);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->data, json_node_unref);
   g_clear_pointer (&self->items_member, g_free);
@@ -657,7 +615,7 @@ gq_infinite_list_model_get_property (GObject    *object,
       break;
 
     case PROP_VADJUSTMENT:
-      g_value_set_object (value, self->vadjustment);
+      g_value_set_object (value, gq_infinite_list_scroll_get_adjustment (self->scroll));
       break;
 
     case PROP_ITEM_TYPE:
@@ -836,6 +794,7 @@ gq_infinite_list_model_init (GqInfiniteListModel *self)
 {
   self->load_ahead = 20;
   self->pages = g_ptr_array_new_with_free_func (page_free);
+  self->scroll = gq_infinite_list_scroll_new (G_CALLBACK (check_adjustment), self);
 }
 
 /**
@@ -1009,7 +968,7 @@ gq_infinite_list_model_get_vadjustment (GqInfiniteListModel *self)
 {
   g_return_val_if_fail (GQ_IS_INFINITE_LIST_MODEL (self), NULL);
 
-  return self->vadjustment;
+  return gq_infinite_list_scroll_get_adjustment (self->scroll);
 }
 
 /**
@@ -1029,23 +988,10 @@ gq_infinite_list_model_set_vadjustment (GqInfiniteListModel *self,
   g_return_if_fail (GQ_IS_INFINITE_LIST_MODEL (self));
   g_return_if_fail (adjustment == NULL || GTK_IS_ADJUSTMENT (adjustment));
 
-  if (self->vadjustment == adjustment)
+  if (!gq_infinite_list_scroll_set_adjustment (self->scroll, adjustment))
     return;
 
-  if (self->vadjustment != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_changed, self);
-      g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_value_changed, self);
-    }
-
-  g_set_object (&self->vadjustment, adjustment);
-
-  if (adjustment != NULL)
-    {
-      g_signal_connect (adjustment, "value-changed", G_CALLBACK (on_adjustment_value_changed), self);
-      g_signal_connect (adjustment, "changed", G_CALLBACK (on_adjustment_changed), self);
-      check_adjustment (self);
-    }
+  check_adjustment (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VADJUSTMENT]);
 }

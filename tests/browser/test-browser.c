@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <valgrind/valgrind.h>
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 #include <gquery-gtk.h>
@@ -15,7 +16,7 @@
 #include "gq-browser-record-form.h"
 #include "gq-browser-window-private.h"
 
-#define WAIT_MS 15000
+#define WAIT_MS (RUNNING_ON_VALGRIND ? 60000 : 15000)
 
 typedef struct
 {
@@ -406,8 +407,9 @@ test_browser_create_optimistic (Fixture       *fixture,
   fill_task (form, expect.title);
   g_free (gq_test_gtk_screenshot (GTK_WIDGET (form), "browser-form"));
 
-  /* A slow server: the record must show before it answers. */
-  gq_demo_server_set_faults (fixture->server, 800, 0, 0, 1);
+  /* A slow server: the record must show before it answers (memcheck runs
+   * the app some twenty times slower). */
+  gq_demo_server_set_faults (fixture->server, RUNNING_ON_VALGRIND ? 8000 : 800, 0, 0, 1);
   g_assert_true (gq_browser_record_form_submit (form));
   gq_test_gtk_settle ();
 

@@ -82,18 +82,18 @@ gq_test_gtk_settle (void)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      gboolean seen = FALSE;
-      guint tick_id;
+      gboolean *seen;
 
       if (!gtk_widget_get_mapped (window))
         continue;
 
-      tick_id = gtk_widget_add_tick_callback (window, tick_cb, &seen, NULL);
+      /* Shared with the callback: when no frame comes in time (a slow
+       * sanitizer run), it stays, and keeps the frame clock running. */
+      seen = g_rc_box_new0 (gboolean);
+      gtk_widget_add_tick_callback (window, tick_cb, g_rc_box_acquire (seen), g_rc_box_release);
       gtk_widget_queue_draw (window);
-      /* A slow machine may draw no frame in time: the callback points into
-       * this frame of the stack, so it must not outlive the wait. */
-      if (!gq_test_gtk_wait_until (frame_seen, &seen, 2000))
-        gtk_widget_remove_tick_callback (window, tick_id);
+      gq_test_gtk_wait_until (frame_seen, seen, 2000);
+      g_rc_box_release (seen);
     }
 
   gq_test_gtk_wait_until (nothing_pending, NULL, 2000);
