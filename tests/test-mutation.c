@@ -1311,6 +1311,45 @@ test_retry_functions (void)
   gq_test_env_clear (&env);
 }
 
+/* A mutation's retry count and delay replace the retry functions of the
+ * client's mutation defaults: in TanStack each is one option. */
+static void
+test_retry_numbers_over_default_functions (void)
+{
+  GqTestEnv env;
+  g_autoptr(GqTestMutator) mutator = NULL;
+  g_autoptr(GqMutationOptions) defaults = NULL;
+  g_autoptr(GqMutationOptions) options = NULL;
+  g_autoptr(JsonNode) key = gq_key_new ("retrying", NULL);
+  RetryLog log = { 0 };
+  GqMutation *mutation;
+
+  gq_test_env_init (&env);
+  mutator = gq_test_mutator_new (&env);
+  mutator->fail_always = TRUE;
+  defaults = gq_mutation_options_new (NULL);
+  gq_mutation_options_set_retry_func (defaults, retry_below_two, &log, NULL);
+  gq_mutation_options_set_retry_delay_func (defaults, linear_delay, &log, NULL);
+  gq_query_client_set_mutation_defaults (env.client, key, defaults);
+
+  options = gq_test_mutation_options_new (key, mutator);
+  gq_mutation_options_set_retry (options, 1);
+  gq_mutation_options_set_retry_delay (options, 10);
+
+  mutation = gq_test_execute_mutation (&env, options, NULL, NULL);
+  gq_test_advance (&env, 9);
+  g_assert_cmpuint (mutator->calls, ==, 1);
+  gq_test_advance (&env, 1);
+  g_assert_cmpuint (mutator->calls, ==, 2);
+  gq_test_advance (&env, 1000);
+  g_assert_cmpuint (mutator->calls, ==, 2);
+  g_assert_cmpint (gq_mutation_get_status (mutation), ==, GQ_MUTATION_STATUS_ERROR);
+  g_assert_cmpuint (log.n_retry, ==, 0);
+  g_assert_cmpuint (log.n_delay, ==, 0);
+
+  gq_test_env_clear (&env);
+}
+
 /* retry -1 retries until it succeeds, with the doubling default delay. */
 static void
 test_retry_forever_default_delay (void)
@@ -2345,6 +2384,7 @@ main (int   argc,
   /* retries, network, idempotency */
   g_test_add_func ("/Gq/Mutation/no-retry-by-default", test_no_retry_by_default);
   g_test_add_func ("/Gq/Mutation/retry-functions", test_retry_functions);
+  g_test_add_func ("/Gq/Mutation/retry-numbers-over-default-functions", test_retry_numbers_over_default_functions);
   g_test_add_func ("/Gq/Mutation/retry-forever-default-delay", test_retry_forever_default_delay);
   g_test_add_func ("/Gq/Mutation/idempotency-key", test_idempotency_key);
   g_test_add_func ("/Gq/Mutation/offline-pauses-and-resumes", test_offline_pauses_and_resumes);

@@ -1058,6 +1058,84 @@ test_options_merge_closures (void)
   g_assert_cmpuint (count_set (merged), ==, 2);
 }
 
+static gint64
+duration_ninety (GqQuery  *query,
+                 gpointer  user_data)
+{
+  return 90;
+}
+
+static gboolean
+retry_never (guint         failure_count,
+             const GError *error,
+             gpointer      user_data)
+{
+  return FALSE;
+}
+
+static gint64
+delay_ninety (guint         failure_count,
+              const GError *error,
+              gpointer      user_data)
+{
+  return 90;
+}
+
+static JsonNode *
+placeholder_null (JsonNode *previous_data,
+                  GqQuery  *previous_query,
+                  gpointer  user_data)
+{
+  return NULL;
+}
+
+/* TanStack's staleTime, refetchInterval, placeholderData, retry and
+ * retryDelay are each one option, a value or a function: whichever the
+ * options laid over (a query's) set replaces the other from below (the
+ * client's defaults). */
+static void
+test_options_merge_value_over_function (void)
+{
+  g_autoptr(GqQueryOptions) base = gq_query_options_new (NULL);
+  g_autoptr(GqQueryOptions) over = gq_query_options_new (NULL);
+  g_autoptr(GqQueryOptions) merged = NULL;
+  g_autoptr(GqQueryOptions) reverse = NULL;
+  g_autoptr(JsonNode) placeholder = parse_sealed ("{\"p\":1}");
+  g_autoptr(JsonNode) held = NULL;
+
+  gq_query_options_set_stale_time_func (base, duration_ninety, NULL, NULL);
+  gq_query_options_set_refetch_interval_func (base, duration_ninety, NULL, NULL);
+  gq_query_options_set_placeholder_func (base, placeholder_null, NULL, NULL);
+  gq_query_options_set_retry_func (base, retry_never, NULL, NULL);
+  gq_query_options_set_retry_delay_func (base, delay_ninety, NULL, NULL);
+
+  gq_query_options_set_stale_time (over, 5);
+  gq_query_options_set_refetch_interval (over, 7);
+  gq_query_options_set_placeholder_data (over, placeholder);
+  gq_query_options_set_retry (over, 3);
+  gq_query_options_set_retry_delay (over, 11);
+
+  merged = _gq_query_options_merge (base, over);
+  g_assert_cmpint (_gq_query_options_resolve_stale_time (merged, NULL), ==, 5);
+  g_assert_cmpint (_gq_query_options_resolve_refetch_interval (merged, NULL), ==, 7);
+  g_assert_false (gq_query_options_is_set (merged, "stale-time-func"));
+  g_assert_false (gq_query_options_is_set (merged, "refetch-interval-func"));
+  g_assert_false (gq_query_options_is_set (merged, "placeholder-func"));
+  g_assert_false (gq_query_options_is_set (merged, "retry-func"));
+  g_assert_false (gq_query_options_is_set (merged, "retry-delay-func"));
+  held = _gq_query_options_get_placeholder (merged, NULL, NULL);
+  g_assert_true (held == placeholder);
+  g_assert_cmpint (_gq_query_options_compute_retry_delay (merged, 1, NULL), ==, 11);
+
+  /* The other way round, the functions laid over the values win. */
+  reverse = _gq_query_options_merge (over, base);
+  g_assert_cmpint (_gq_query_options_resolve_stale_time (reverse, NULL), ==, 90);
+  g_assert_cmpint (_gq_query_options_resolve_refetch_interval (reverse, NULL), ==, 90);
+  g_assert_null (_gq_query_options_get_placeholder (reverse, NULL, NULL));
+  g_assert_true (gq_query_options_is_set (reverse, "retry-func"));
+  g_assert_cmpint (_gq_query_options_compute_retry_delay (reverse, 1, NULL), ==, 90);
+}
+
 static void
 test_options_apply (void)
 {
@@ -1936,6 +2014,7 @@ main (int   argc,
   g_test_add_func ("/Gq/QueryOptions/merge-unset-does-not-override", test_options_merge_unset_does_not_override);
   g_test_add_func ("/Gq/QueryOptions/merge-null", test_options_merge_null);
   g_test_add_func ("/Gq/QueryOptions/merge-closures", test_options_merge_closures);
+  g_test_add_func ("/Gq/QueryOptions/merge-value-over-function", test_options_merge_value_over_function);
   g_test_add_func ("/Gq/QueryOptions/apply", test_options_apply);
   g_test_add_func ("/Gq/QueryOptions/copy", test_options_copy);
   g_test_add_func ("/Gq/QueryOptions/shallow-equal", test_options_shallow_equal);

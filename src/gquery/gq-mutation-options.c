@@ -896,7 +896,9 @@ gq_mutation_options_set_on_settled_func (GqMutationOptions       *self,
  * @destroy: (nullable): frees @user_data when @func is no longer needed
  *
  * Sets a function deciding whether a failed mutation is retried. It takes
- * precedence over [property@Gq.MutationOptions:retry].
+ * precedence over [property@Gq.MutationOptions:retry] set on the
+ * same options; a value set on options laid over these (a mutation's over
+ * the client's defaults) replaces it.
  */
 void
 gq_mutation_options_set_retry_func (GqMutationOptions *self,
@@ -918,7 +920,9 @@ gq_mutation_options_set_retry_func (GqMutationOptions *self,
  * @destroy: (nullable): frees @user_data when @func is no longer needed
  *
  * Sets a function computing the wait before each retry. It takes
- * precedence over [property@Gq.MutationOptions:retry-delay].
+ * precedence over [property@Gq.MutationOptions:retry-delay] set on the
+ * same options; a value set on options laid over these (a mutation's over
+ * the client's defaults) replaces it.
  */
 void
 gq_mutation_options_set_retry_delay_func (GqMutationOptions *self,
@@ -986,6 +990,15 @@ _gq_mutation_options_apply (GqMutationOptions *self,
       if (closure != NULL)
         share_closure (self, option, closure);
     }
+
+  /* TanStack's retry and retryDelay are each one option, a number or a
+   * function: a number laid over a function replaces it. */
+  if (_gq_mutation_options_is_set (over, GQ_MUTATION_OPTION_RETRY) &&
+      !_gq_mutation_options_is_set (over, GQ_MUTATION_OPTION_RETRY_FUNC))
+    set_closure (self, GQ_MUTATION_OPTION_RETRY_FUNC, NULL, NULL, NULL);
+  if (_gq_mutation_options_is_set (over, GQ_MUTATION_OPTION_RETRY_DELAY) &&
+      !_gq_mutation_options_is_set (over, GQ_MUTATION_OPTION_RETRY_DELAY_FUNC))
+    set_closure (self, GQ_MUTATION_OPTION_RETRY_DELAY_FUNC, NULL, NULL, NULL);
 }
 
 static gboolean

@@ -1734,7 +1734,9 @@ gq_query_options_set_retry_delay_func (GqQueryOptions   *self,
  * Sets a function computing placeholder data from the data of the query
  * the observer showed before. It takes precedence over
  * [property@Gq.QueryOptions:keep-previous-data] and
- * [property@Gq.QueryOptions:placeholder-data].
+ * [property@Gq.QueryOptions:placeholder-data] set on the same options;
+ * either set on options laid over these (a query's over the client's
+ * defaults) replaces it, as TanStack's `placeholderData` is one option.
  */
 void
 gq_query_options_set_placeholder_func (GqQueryOptions    *self,
@@ -1756,7 +1758,9 @@ gq_query_options_set_placeholder_func (GqQueryOptions    *self,
  * @destroy: (nullable): frees @user_data when @func is no longer needed
  *
  * Sets a function computing the stale time from the query at each use.
- * It takes precedence over [property@Gq.QueryOptions:stale-time].
+ * It takes precedence over [property@Gq.QueryOptions:stale-time] set on
+ * the same options; a stale time set on options laid over these (a
+ * query's over the client's defaults) replaces it.
  */
 void
 gq_query_options_set_stale_time_func (GqQueryOptions      *self,
@@ -1778,7 +1782,9 @@ gq_query_options_set_stale_time_func (GqQueryOptions      *self,
  * @destroy: (nullable): frees @user_data when @func is no longer needed
  *
  * Sets a function computing the polling interval from the query at each
- * use. It takes precedence over [property@Gq.QueryOptions:refetch-interval].
+ * use. It takes precedence over [property@Gq.QueryOptions:refetch-interval]
+ * set on the same options; an interval set on options laid over these (a
+ * query's over the client's defaults) replaces it.
  */
 void
 gq_query_options_set_refetch_interval_func (GqQueryOptions      *self,
@@ -1941,6 +1947,20 @@ copy_option (GqQueryOptions        *self,
     }
 }
 
+/* The options TanStack takes as a value or a function. */
+static const struct
+{
+  GqQueryOption value;
+  GqQueryOption function;
+} value_or_function[] = {
+  { GQ_QUERY_OPTION_STALE_TIME, GQ_QUERY_OPTION_STALE_TIME_FUNC },
+  { GQ_QUERY_OPTION_REFETCH_INTERVAL, GQ_QUERY_OPTION_REFETCH_INTERVAL_FUNC },
+  { GQ_QUERY_OPTION_RETRY, GQ_QUERY_OPTION_RETRY_FUNC },
+  { GQ_QUERY_OPTION_RETRY_DELAY, GQ_QUERY_OPTION_RETRY_DELAY_FUNC },
+  { GQ_QUERY_OPTION_PLACEHOLDER_DATA, GQ_QUERY_OPTION_PLACEHOLDER_FUNC },
+  { GQ_QUERY_OPTION_KEEP_PREVIOUS_DATA, GQ_QUERY_OPTION_PLACEHOLDER_FUNC },
+};
+
 void
 _gq_query_options_apply (GqQueryOptions *self,
                          GqQueryOptions *over)
@@ -1974,15 +1994,15 @@ _gq_query_options_apply (GqQueryOptions *self,
         share_closure (self, option, closure);
     }
 
-  /* TanStack's retry and retryDelay are each one option, a number or a
-   * function: a number laid over a function replaces it, so a query's
-   * retry count beats a retry function among the client's defaults. */
-  if (_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY) &&
-      !_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_FUNC))
-    _gq_query_options_unset (self, GQ_QUERY_OPTION_RETRY_FUNC);
-  if (_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_DELAY) &&
-      !_gq_query_options_is_set (over, GQ_QUERY_OPTION_RETRY_DELAY_FUNC))
-    _gq_query_options_unset (self, GQ_QUERY_OPTION_RETRY_DELAY_FUNC);
+  /* In TanStack each of these is one option, a value or a function: a
+   * value laid over a function replaces it, so a query's stale time beats
+   * a stale time function among the client's defaults. */
+  for (guint i = 0; i < G_N_ELEMENTS (value_or_function); i++)
+    {
+      if (_gq_query_options_is_set (over, value_or_function[i].value) &&
+          !_gq_query_options_is_set (over, value_or_function[i].function))
+        _gq_query_options_unset (self, value_or_function[i].function);
+    }
 
   if (GQ_IS_INFINITE_QUERY_OPTIONS (self) && GQ_IS_INFINITE_QUERY_OPTIONS (over))
     _gq_infinite_query_options_apply (GQ_INFINITE_QUERY_OPTIONS (self),
