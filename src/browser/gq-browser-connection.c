@@ -196,9 +196,75 @@ static void probe_send (GqBrowserConnection *self,
                         Probe               *probe,
                         const char          *path);
 
+/* PostgREST's OpenAPI description gives each column's SQL type as its
+ * format; `ilike` works on these, and fails on dates, uuids, enums, json. */
+static const char * const searchable_formats[] = {
+  "text", "character varying", "character", "citext", "name",
+};
+
+static gboolean
+is_searchable_column (JsonObject *column)
+{
+  const char *format = json_object_get_string_member_with_default (column, "format", NULL);
+
+  if (g_strcmp0 (json_object_get_string_member_with_default (column, "type", NULL), "string") != 0 ||
+      format == NULL || json_object_has_member (column, "enum"))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (searchable_formats); i++)
+    if (g_str_equal (format, searchable_formats[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* From the table's definition: its primary key (marked "<pk/>" in the
+ * column's description) and its text columns, in the listing's order. */
+static void
+add_postgrest_columns (JsonBuilder *builder,
+                       JsonObject  *definition)
+{
+  JsonObject *columns = NULL;
+  const char *primary_key = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *column;
+
+  if (definition != NULL && JSON_NODE_HOLDS_OBJECT (json_object_get_member (definition, "properties")))
+    columns = json_object_get_object_member (definition, "properties");
+
+  json_builder_set_member_name (builder, "search");
+  json_builder_begin_array (builder);
+  if (columns != NULL)
+    {
+      json_object_iter_init_ordered (&iter, columns);
+      while (json_object_iter_next_ordered (&iter, &name, &column))
+        {
+          const char *description;
+
+          if (!JSON_NODE_HOLDS_OBJECT (column))
+            continue;
+          description = json_object_get_string_member_with_default (json_node_get_object (column),
+                                                                    "description", NULL);
+          if (primary_key == NULL && description != NULL && strstr (description, "<pk/>") != NULL)
+            primary_key = name;
+          if (is_searchable_column (json_node_get_object (column)))
+            json_builder_add_string_value (builder, name);
+        }
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "key");
+  if (primary_key != NULL)
+    json_builder_add_string_value (builder, primary_key);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static JsonNode *
 collection_entry (const char *name,
-                  JsonNode   *count)
+                  JsonNode   *count,
+                  JsonObject *definition)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -210,6 +276,8 @@ collection_entry (const char *name,
     json_builder_add_value (builder, json_node_copy (count));
   else
     json_builder_add_null_value (builder);
+  if (definition != NULL)
+    add_postgrest_columns (builder, definition);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -257,21 +325,34 @@ parse_listing (JsonNode         *body,
           if (json_object_get_string_member_with_default (entry, "name", NULL) == NULL)
             continue;
           g_ptr_array_add (entries, collection_entry (json_object_get_string_member (entry, "name"),
-                                                      json_object_get_member (entry, "count")));
+                                                      json_object_get_member (entry, "count"), NULL));
         }
       *backend = GQ_BROWSER_BACKEND_JSON_SERVER;
     }
   else if (!from_db && json_object_has_member (object, "paths") &&
            JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "paths")))
     {
+      JsonObject *definitions = NULL;
       JsonObjectIter iter;
       const char *path;
       JsonNode *value;
 
+      if (JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "definitions")))
+        definitions = json_object_get_object_member (object, "definitions");
+
       json_object_iter_init (&iter, json_object_get_object_member (object, "paths"));
       while (json_object_iter_next (&iter, &path, &value))
         if (path[0] == '/' && path[1] != '\0' && strchr (path + 1, '/') == NULL)
-          g_ptr_array_add (entries, collection_entry (path + 1, NULL));
+          {
+            JsonNode *definition = definitions ? json_object_get_member (definitions, path + 1) : NULL;
+            JsonObject *empty = json_object_new ();
+
+            g_ptr_array_add (entries,
+                             collection_entry (path + 1, NULL,
+                                               definition && JSON_NODE_HOLDS_OBJECT (definition)
+                                               ? json_node_get_object (definition) : empty));
+            json_object_unref (empty);
+          }
       *backend = GQ_BROWSER_BACKEND_POSTGREST;
     }
   else if (from_db)
@@ -287,7 +368,7 @@ parse_listing (JsonNode         *body,
             g_autoptr(JsonNode) count = json_node_new (JSON_NODE_VALUE);
 
             json_node_set_int (count, json_array_get_length (json_node_get_array (value)));
-            g_ptr_array_add (entries, collection_entry (name, count));
+            g_ptr_array_add (entries, collection_entry (name, count, NULL));
           }
       *backend = GQ_BROWSER_BACKEND_JSON_SERVER;
     }
@@ -441,6 +522,127 @@ gq_browser_connection_collections_options (GqBrowserConnection *self)
   return options;
 }
 
+/* The collection's entry in the cached listing; @listing holds it. */
+static JsonObject *
+lookup_collection (GqBrowserConnection  *self,
+                   const char           *collection,
+                   JsonNode            **listing)
+{
+  g_autoptr(JsonNode) key = gq_key_new (GQ_BROWSER_COLLECTIONS_KEY, NULL);
+  JsonArray *entries;
+
+  *listing = gq_query_client_get_query_data (self->client, key);
+  if (*listing == NULL || !JSON_NODE_HOLDS_OBJECT (*listing) ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (*listing), "collections")))
+    return NULL;
+
+  entries = json_object_get_array_member (json_node_get_object (*listing), "collections");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "name", NULL), collection) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
+/**
+ * gq_browser_connection_dup_default_sort_field:
+ * @self: a connection
+ * @collection: a collection's name
+ *
+ * Gets the field a collection is sorted by when the user has not chosen
+ * one: the id for json-server, the primary key for PostgREST (its tables
+ * need not have an `id` column, and sorting by one they lack is an error).
+ *
+ * Returns: (transfer full) (nullable): the field, or %NULL for the
+ *   server's own order
+ */
+char *
+gq_browser_connection_dup_default_sort_field (GqBrowserConnection *self,
+                                              const char          *collection)
+{
+  g_autoptr(JsonNode) listing = NULL;
+  JsonObject *entry;
+
+  g_return_val_if_fail (GQ_IS_BROWSER_CONNECTION (self), NULL);
+  g_return_val_if_fail (collection != NULL, NULL);
+
+  if (self->backend != GQ_BROWSER_BACKEND_POSTGREST)
+    return g_strdup ("id");
+
+  entry = lookup_collection (self, collection, &listing);
+  if (entry == NULL)
+    return NULL;
+
+  return g_strdup (json_object_get_string_member_with_default (entry, "key", NULL));
+}
+
+/**
+ * gq_browser_connection_can_search:
+ * @self: a connection
+ * @collection: a collection's name
+ *
+ * Whether the server can search the collection's records: json-server
+ * searches every field (`q`); PostgREST searches the text columns of the
+ * table's definition (an `ilike` filter on each), so a table without any
+ * cannot be searched.
+ *
+ * Returns: %TRUE if a search filters the collection
+ */
+gboolean
+gq_browser_connection_can_search (GqBrowserConnection *self,
+                                  const char          *collection)
+{
+  g_autoptr(JsonNode) listing = NULL;
+  JsonObject *entry;
+
+  g_return_val_if_fail (GQ_IS_BROWSER_CONNECTION (self), FALSE);
+  g_return_val_if_fail (collection != NULL, FALSE);
+
+  if (self->backend != GQ_BROWSER_BACKEND_POSTGREST)
+    return TRUE;
+
+  entry = lookup_collection (self, collection, &listing);
+
+  return entry != NULL && JSON_NODE_HOLDS_ARRAY (json_object_get_member (entry, "search")) &&
+         json_array_get_length (json_object_get_array_member (entry, "search")) > 0;
+}
+
+/* PostgREST's `or` filter over the text columns: values holding its
+ * reserved characters are double-quoted, with `"` and `\` escaped. */
+static char *
+postgrest_search_filter (JsonObject *entry,
+                         const char *search)
+{
+  g_autoptr(GString) filter = g_string_new ("(");
+  g_autoptr(GString) pattern = g_string_new ("\"*");
+  JsonArray *columns;
+
+  if (entry == NULL || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (entry, "search")))
+    return NULL;
+  columns = json_object_get_array_member (entry, "search");
+  if (json_array_get_length (columns) == 0)
+    return NULL;
+
+  for (const char *c = search; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *c);
+    }
+  g_string_append (pattern, "*\"");
+
+  for (guint i = 0; i < json_array_get_length (columns); i++)
+    g_string_append_printf (filter, "%s%s.ilike.%s", i > 0 ? "," : "",
+                            json_array_get_string_element (columns, i), pattern->str);
+  g_string_append_c (filter, ')');
+
+  return g_string_free (g_steal_pointer (&filter), FALSE);
+}
+
 GqInfiniteQueryOptions *
 gq_browser_connection_list_options (GqBrowserConnection *self,
                                     const char          *collection,
@@ -466,6 +668,20 @@ gq_browser_connection_list_options (GqBrowserConnection *self,
 
           json_builder_set_member_name (builder, "order");
           json_builder_add_string_value (builder, order);
+        }
+      if (search != NULL && *search != '\0')
+        {
+          g_autoptr(JsonNode) listing = NULL;
+          g_autofree char *filter = postgrest_search_filter (lookup_collection (self, collection, &listing),
+                                                             search);
+
+          /* Without text columns there is nothing to search (the window
+           * says so: see gq_browser_connection_can_search()). */
+          if (filter != NULL)
+            {
+              json_builder_set_member_name (builder, "or");
+              json_builder_add_string_value (builder, filter);
+            }
         }
     }
   else

@@ -55,6 +55,10 @@ gboolean                gq_browser_connection_flush_finish       (GqBrowserConne
                                                                   GError              **error);
 
 GqQueryOptions         *gq_browser_connection_collections_options (GqBrowserConnection *self);
+gboolean                gq_browser_connection_can_search         (GqBrowserConnection  *self,
+                                                                  const char           *collection);
+char                   *gq_browser_connection_dup_default_sort_field (GqBrowserConnection *self,
+                                                                      const char          *collection);
 GqInfiniteQueryOptions *gq_browser_connection_list_options       (GqBrowserConnection  *self,
                                                                   const char           *collection,
                                                                   const char           *sort_field,

@@ -565,7 +565,7 @@ select_collection (GqBrowserWindow *self,
 
   /* Newest first: where a new record shows up, now and after a refetch. */
   g_free (self->sort_field);
-  self->sort_field = g_strdup ("id");
+  self->sort_field = collection ? gq_browser_connection_dup_default_sort_field (self->connection, collection) : NULL;
   self->descending = TRUE;
   g_clear_pointer (&self->search, g_free);
   /* Cleared first: the entry's change is then no change of the query. */
@@ -837,6 +837,10 @@ on_search_changed (GqBrowserWindow *self,
   if (self->collection == NULL || g_strcmp0 (text, self->search ? self->search : "") == 0)
     return;
 
+  /* Said once, as the user starts typing, not at every key. */
+  if (*text != '\0' && (self->search == NULL || *self->search == '\0') &&
+      !gq_browser_connection_can_search (self->connection, self->collection))
+    show_toast (self, _("This collection has no text fields to search"));
   g_free (self->search);
   self->search = g_strdup (text);
   load_list (self);

@@ -1080,6 +1080,210 @@ test_browser_sort_and_search (Fixture       *fixture,
   g_assert_true (gq_test_gtk_wait_until ((GqTestGtkCondition) page_is_empty, fixture, WAIT_MS));
 }
 
+/* A PostgREST of two tables, as its OpenAPI description and filters say:
+ * "books" keyed by book_no (no id column) with a text title and a date;
+ * "tags" with an enum column only. Sorting by a column the table lacks is
+ * PostgREST's 400, as is an ilike on a non-text column. */
+typedef struct
+{
+  GPtrArray *queries;
+} FakePostgrest;
+
+static const char postgrest_description[] =
+  "{\"swagger\": \"2.0\", \"paths\": {\"/\": {}, \"/books\": {}, \"/tags\": {}},"
+  " \"definitions\": {"
+  "  \"books\": {\"required\": [\"book_no\"], \"properties\": {"
+  "    \"book_no\": {\"type\": \"integer\", \"format\": \"integer\","
+  "                 \"description\": \"Note:\\nThis is a Primary Key.<pk/>\"},"
+  "    \"title\": {\"type\": \"string\", \"format\": \"text\"},"
+  "    \"published\": {\"type\": \"string\", \"format\": \"date\"}}},"
+  "  \"tags\": {\"properties\": {"
+  "    \"label\": {\"type\": \"string\", \"format\": \"public.colour\", \"enum\": [\"red\", \"blue\"]}}}}}";
+
+static const struct
+{
+  int         book_no;
+  const char *title;
+} postgrest_books[] = {
+  { 1, "Dune" }, { 2, "Emma" }, { 3, "Ulysses \"U\", (1922)" },
+};
+
+static void
+serve_postgrest (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  FakePostgrest *fake = user_data;
+  const char *order = query ? g_hash_table_lookup (query, "order") : NULL;
+  const char *or = query ? g_hash_table_lookup (query, "or") : NULL;
+  g_autoptr(GString) body = g_string_new ("[");
+  g_autofree char *needle = NULL;
+  g_autofree char *range = NULL;
+  gboolean descending;
+  guint matches = 0;
+
+  g_ptr_array_add (fake->queries, g_strdup_printf ("%s?order=%s&or=%s", path, order ? order : "",
+                                                   or ? or : ""));
+
+  if (g_str_equal (path, "/"))
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/openapi+json", SOUP_MEMORY_STATIC,
+                                        postgrest_description, strlen (postgrest_description));
+      return;
+    }
+
+  if (g_str_equal (path, "/tags"))
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        "[{\"label\": \"red\"}]", 18);
+      soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                    "Content-Range", "0-0/1");
+      return;
+    }
+
+  if ((order != NULL && !g_str_has_prefix (order, "book_no.") && !g_str_has_prefix (order, "title.")) ||
+      (or != NULL && !g_str_has_prefix (or, "(title.ilike.\"*")))
+    {
+      const char *error = "{\"code\":\"42703\",\"message\":\"column does not exist\"}";
+
+      soup_server_message_set_status (message, 400, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        error, strlen (error));
+      return;
+    }
+
+  /* (title.ilike."*<escaped needle>*") */
+  if (or != NULL)
+    {
+      GString *unescaped = g_string_new (NULL);
+
+      for (const char *c = or + strlen ("(title.ilike.\"*"); *c != '\0' && *c != '*'; c++)
+        {
+          if (*c == '\\' && c[1] != '\0')
+            c++;
+          g_string_append_c (unescaped, *c);
+        }
+      needle = g_utf8_casefold (unescaped->str, -1);
+      g_string_free (unescaped, TRUE);
+    }
+
+  descending = order != NULL && g_str_has_suffix (order, ".desc");
+  for (guint n = 0; n < G_N_ELEMENTS (postgrest_books); n++)
+    {
+      guint i = descending ? G_N_ELEMENTS (postgrest_books) - 1 - n : n;
+      g_autofree char *title = g_utf8_casefold (postgrest_books[i].title, -1);
+      g_autoptr(JsonNode) title_json = json_node_init_string (json_node_alloc (), postgrest_books[i].title);
+      g_autofree char *title_text = json_to_string (title_json, FALSE);
+
+      if (needle != NULL && strstr (title, needle) == NULL)
+        continue;
+      g_string_append_printf (body, "%s{\"book_no\": %d, \"title\": %s, \"published\": \"1965-08-01\"}",
+                              matches++ > 0 ? "," : "", postgrest_books[i].book_no, title_text);
+    }
+  g_string_append_c (body, ']');
+
+  range = matches > 0 ? g_strdup_printf ("0-%u/%u", matches - 1, matches) : g_strdup ("*/0");
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, body->str, body->len);
+  soup_message_headers_replace (soup_server_message_get_response_headers (message), "Content-Range", range);
+}
+
+static gboolean
+last_query_is (FakePostgrest *fake,
+               const char    *expected)
+{
+  return fake->queries->len > 0 &&
+         g_strcmp0 (g_ptr_array_index (fake->queries, fake->queries->len - 1), expected) == 0;
+}
+
+typedef struct
+{
+  Fixture       *fixture;
+  FakePostgrest *fake;
+  const char    *query;
+  guint          n_records;
+} PostgrestShows;
+
+static gboolean
+postgrest_shows (gpointer user_data)
+{
+  PostgrestShows *shows = user_data;
+
+  return last_query_is (shows->fake, shows->query) && list_is_idle (shows->fixture) &&
+         n_records (shows->fixture) == shows->n_records;
+}
+
+static gboolean
+cannot_search_said (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return g_strcmp0 (_gq_browser_window_get_last_toast (fixture->window),
+                    "This collection has no text fields to search") == 0;
+}
+
+/* PostgREST: sorted by the primary key, searched over the text columns. */
+static void
+test_browser_postgrest (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  FakePostgrest fake = { g_ptr_array_new_with_free_func (g_free) };
+  SoupServer *server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_uri = NULL;
+  FirstIs first = { fixture, "title", "Ulysses \"U\", (1922)" };
+  PostgrestShows shows = { fixture, &fake, NULL, 1 };
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, serve_postgrest, &fake, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_uri = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  fixture_open_window (fixture, base_uri, GQ_BROWSER_BACKEND_AUTO);
+  g_assert_true (gq_test_gtk_wait_until (first_load_done, fixture, WAIT_MS));
+  g_assert_cmpint (gq_browser_connection_get_backend (fixture->connection), ==, GQ_BROWSER_BACKEND_POSTGREST);
+  g_assert_cmpstr (_gq_browser_window_get_collection (fixture->window), ==, "books");
+
+  /* Newest first by the primary key: the table has no id. */
+  g_assert_true (gq_test_gtk_wait_until (first_record_is, &first, WAIT_MS));
+  g_assert_cmpuint (n_records (fixture), ==, 3);
+  g_assert_true (last_query_is (&fake, "/books?order=book_no.desc&or="));
+
+  /* Searching asks for the text columns only, quoting what PostgREST
+   * reserves. */
+  shows.query = "/books?order=book_no.desc&or=(title.ilike.\"*\\\"u\\\", (*\")";
+  gtk_editable_set_text (GTK_EDITABLE (_gq_browser_window_get_search_entry (fixture->window)), "\"u\", (");
+  g_assert_true (gq_test_gtk_wait_until (postgrest_shows, &shows, WAIT_MS));
+  g_assert_cmpstr (record_string (fixture, 0, "title"), ==, "Ulysses \"U\", (1922)");
+
+  shows.query = "/books?order=book_no.desc&or=(title.ilike.\"*dUn*\")";
+  gtk_editable_set_text (GTK_EDITABLE (_gq_browser_window_get_search_entry (fixture->window)), "dUn");
+  g_assert_true (gq_test_gtk_wait_until (postgrest_shows, &shows, WAIT_MS));
+  g_assert_cmpstr (record_string (fixture, 0, "title"), ==, "Dune");
+  g_free (gq_test_gtk_screenshot (GTK_WIDGET (fixture->window), "browser-postgrest-search"));
+
+  /* A table without text columns or a key: the server's order, and a
+   * search that says it cannot search rather than failing. */
+  open_collection (fixture, "tags");
+  g_assert_true (last_query_is (&fake, "/tags?order=&or="));
+  gtk_editable_set_text (GTK_EDITABLE (_gq_browser_window_get_search_entry (fixture->window)), "re");
+  g_assert_true (gq_test_gtk_wait_until (cannot_search_said, fixture, WAIT_MS));
+  g_assert_true (gq_test_gtk_wait_until (page_is_list, fixture, WAIT_MS));
+  g_assert_cmpuint (n_records (fixture), ==, 1);
+
+  fixture_close_window (fixture);
+  soup_server_disconnect (server);
+  g_object_unref (server);
+  g_ptr_array_unref (fake.queries);
+}
+
 /* The record page: initial data from the list, edit, delete. */
 static void
 test_browser_record_page (Fixture       *fixture,
@@ -1171,6 +1375,7 @@ main (int   argc,
   ADD ("/Browser/scroll-loads-next-page-once", test_browser_scroll_loads_next_page, 0);
   ADD ("/Browser/record-page", test_browser_record_page, 0);
   ADD ("/Browser/sort-and-search", test_browser_sort_and_search, 0);
+  ADD ("/Browser/postgrest", test_browser_postgrest, 0);
   ADD ("/Browser/create-optimistic", test_browser_create_optimistic, 0);
   ADD ("/Browser/create-failure-rolls-back", test_browser_create_failure_rolls_back, 0);
   ADD ("/Browser/focus-refetches", test_browser_focus_refetches, 0);
