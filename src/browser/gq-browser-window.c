@@ -1200,6 +1200,7 @@ gq_browser_window_set_connection (GqBrowserWindow     *self,
 {
   g_autoptr(GqQueryOptions) options = NULL;
   GtkWidget *child;
+  GtkWidget *devtools;
 
   g_return_if_fail (GQ_IS_BROWSER_WINDOW (self));
   g_return_if_fail (GQ_IS_BROWSER_CONNECTION (connection));
@@ -1224,7 +1225,9 @@ gq_browser_window_set_connection (GqBrowserWindow     *self,
   update_offline (self);
 
   /* The devtools of this connection's client, in the side pane. */
-  adw_bin_set_child (self->devtools_slot, gq_devtools_new (gq_browser_connection_get_client (connection)));
+  devtools = gq_devtools_new (gq_browser_connection_get_client (connection));
+  gq_devtools_set_compact (GQ_DEVTOOLS (devtools), TRUE);
+  adw_bin_set_child (self->devtools_slot, devtools);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-devtools", TRUE);
 
   options = gq_browser_connection_collections_options (connection);

@@ -37,6 +37,7 @@ counter_new (const char  *label,
   GtkWidget *count = gtk_label_new ("0");
 
   gtk_widget_add_css_class (box, "gq-counter");
+  gtk_widget_set_halign (box, GTK_ALIGN_START);
   gtk_widget_add_css_class (dot, "gq-dot");
   gtk_widget_add_css_class (dot, status_class);
   gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
@@ -45,6 +46,23 @@ counter_new (const char  *label,
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), count);
   *count_out = count;
+
+  return box;
+}
+
+/* Counters wrap onto more lines rather than run off a narrow pane. */
+static GtkWidget *
+counters_box_new (void)
+{
+  GtkWidget *box = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 8);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (box, "gq-counters");
 
   return box;
 }
@@ -60,17 +78,17 @@ build_counters (GqDevtoolsHeader *self)
 
   G_STATIC_ASSERT (G_N_ELEMENTS (mutation_classes) == GQ_DEVTOOLS_MUTATIONS_N_COUNTS);
 
-  self->query_counters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->query_counters = counters_box_new ();
   for (guint i = 0; i < GQ_DEVTOOLS_N_STATUSES; i++)
-    gtk_box_append (GTK_BOX (self->query_counters),
-                    counter_new (gq_devtools_status_label (i), gq_devtools_status_name (i),
-                                 &self->status_counts[i]));
+    gtk_flow_box_append (GTK_FLOW_BOX (self->query_counters),
+                         counter_new (gq_devtools_status_label (i), gq_devtools_status_name (i),
+                                      &self->status_counts[i]));
 
-  self->mutation_counters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->mutation_counters = counters_box_new ();
   for (guint i = 0; i < GQ_DEVTOOLS_MUTATIONS_N_COUNTS; i++)
-    gtk_box_append (GTK_BOX (self->mutation_counters),
-                    counter_new (mutation_labels[i], mutation_classes[i],
-                                 &self->mutation_counts[i]));
+    gtk_flow_box_append (GTK_FLOW_BOX (self->mutation_counters),
+                         counter_new (mutation_labels[i], mutation_classes[i],
+                                      &self->mutation_counts[i]));
   gtk_widget_set_visible (self->mutation_counters, FALSE);
 
   gtk_box_append (GTK_BOX (self->counters), self->query_counters);

@@ -55,6 +55,14 @@ struct _GqDevtools
   /* template */
   GtkWidget           *clear_button;
   GtkWidget           *stack;
+  GtkWidget           *toolbar;
+  GtkWidget           *counters;
+  GtkWidget           *counters_row;
+  GtkWidget           *online_label;
+  GtkWidget           *queries_paned;
+  GtkWidget           *mutations_paned;
+
+  gboolean             compact;
 
   /* parts */
   GqDevtoolsHeader    *header;
@@ -72,8 +80,13 @@ G_DEFINE_FINAL_TYPE (GqDevtools, gq_devtools, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CLIENT,
+  PROP_COMPACT,
   N_PROPS
 };
+
+/* Where the list and the details share a narrow pane, the details go under
+ * the list, at this height. */
+#define COMPACT_LIST_HEIGHT 260
 
 enum {
   DEVTOOLS_ACTION,
@@ -349,6 +362,10 @@ gq_devtools_get_property (GObject    *object,
       g_value_set_object (value, self->client);
       break;
 
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -366,6 +383,10 @@ gq_devtools_set_property (GObject      *object,
     {
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
+      break;
+
+    case PROP_COMPACT:
+      gq_devtools_set_compact (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -397,6 +418,19 @@ gq_devtools_class_init (GqDevtoolsClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GqDevtools:compact:
+   *
+   * Whether the devtools lay out for a narrow pane beside an app's
+   * content: the status counts get a row of their own under the view
+   * switcher, and a query's or mutation's details go under the list
+   * rather than beside it.
+   */
+  properties [PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -425,6 +459,11 @@ gq_devtools_class_init (GqDevtoolsClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, GqDevtools, clear_button);
   gtk_widget_class_bind_template_child (widget_class, GqDevtools, stack);
+  gtk_widget_class_bind_template_child (widget_class, GqDevtools, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, GqDevtools, counters_row);
+  gtk_widget_class_bind_template_child (widget_class, GqDevtools, online_label);
+  gtk_widget_class_bind_template_child (widget_class, GqDevtools, queries_paned);
+  gtk_widget_class_bind_template_child (widget_class, GqDevtools, mutations_paned);
 
   /* The parts take theirs with _gq_devtools_get_part(). */
 #define BIND(name) gtk_widget_class_bind_template_child_full (widget_class, #name, FALSE, 0)
@@ -472,6 +511,71 @@ gq_devtools_init (GqDevtools *self)
 
   g_signal_connect_swapped (self->clear_button, "clicked", G_CALLBACK (on_clear), self);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name", G_CALLBACK (on_page_changed), self);
+}
+
+/**
+ * gq_devtools_get_compact:
+ * @self: the devtools
+ *
+ * Gets whether the devtools lay out for a narrow pane.
+ *
+ * Returns: %TRUE if compact
+ */
+gboolean
+gq_devtools_get_compact (GqDevtools *self)
+{
+  g_return_val_if_fail (GQ_IS_DEVTOOLS (self), FALSE);
+
+  return self->compact;
+}
+
+/**
+ * gq_devtools_set_compact:
+ * @self: the devtools
+ * @compact: whether to lay out for a narrow pane
+ *
+ * Sets [property@GqGtk.Devtools:compact]: for a pane of about 500 pixels
+ * beside an app's content, rather than a window of its own.
+ */
+void
+gq_devtools_set_compact (GqDevtools *self,
+                         gboolean    compact)
+{
+  GtkWidget *counters;
+  GtkWidget *online_switch;
+  GtkOrientation orientation;
+
+  g_return_if_fail (GQ_IS_DEVTOOLS (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+
+  counters = _gq_devtools_get_part (self, "counters");
+  g_object_ref (counters);
+  gtk_box_remove (GTK_BOX (compact ? self->toolbar : self->counters_row), counters);
+  if (compact)
+    gtk_box_append (GTK_BOX (self->counters_row), counters);
+  else
+    gtk_box_insert_child_after (GTK_BOX (self->toolbar), counters, gtk_widget_get_first_child (self->toolbar));
+  g_object_unref (counters);
+  gtk_widget_set_visible (self->counters_row, compact);
+  gtk_box_set_spacing (GTK_BOX (self->toolbar), compact ? 6 : 12);
+  /* The switch keeps its tooltip and its name for screen readers, and
+   * stays at the end of the toolbar. */
+  gtk_widget_set_visible (self->online_label, !compact);
+  online_switch = _gq_devtools_get_part (self, "online_switch");
+  gtk_widget_set_hexpand (online_switch, compact);
+  gtk_widget_set_halign (online_switch, compact ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+
+  orientation = compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->queries_paned), orientation);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->mutations_paned), orientation);
+  gtk_paned_set_position (GTK_PANED (self->queries_paned), compact ? COMPACT_LIST_HEIGHT : 520);
+  gtk_paned_set_position (GTK_PANED (self->mutations_paned), compact ? COMPACT_LIST_HEIGHT : 520);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPACT]);
 }
 
 /**

@@ -24,6 +24,11 @@ GtkWidget     *gq_devtools_new                  (GqQueryClient *client);
 GQ_AVAILABLE_IN_ALL
 GqQueryClient *gq_devtools_get_client           (GqDevtools    *self);
 GQ_AVAILABLE_IN_ALL
+gboolean       gq_devtools_get_compact          (GqDevtools    *self);
+GQ_AVAILABLE_IN_ALL
+void           gq_devtools_set_compact          (GqDevtools    *self,
+                                                 gboolean       compact);
+GQ_AVAILABLE_IN_ALL
 void           gq_devtools_select_query         (GqDevtools    *self,
                                                  const char    *query_hash);
 GQ_AVAILABLE_IN_ALL

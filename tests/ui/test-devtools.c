@@ -818,6 +818,50 @@ test_install (Fixture       *f,
   g_action_map_remove_action (G_ACTION_MAP (app), "gquery-devtools");
 }
 
+/* Compact: the devtools fit a pane of 520 pixels beside an app's content,
+ * counters under the switcher and details under the list; and back. */
+static void
+test_compact (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *counters = _gq_devtools_get_part (f->devtools, "counters");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *devtools = gq_devtools_new (f->env.client);
+  GqQueryObserver *observer = observe (f, "[\"todos\",{\"page\":1,\"filter\":\"a rather long filter value\"}]", 0);
+  GtkWidget *compact_counters = _gq_devtools_get_part (GQ_DEVTOOLS (devtools), "counters");
+  int minimum;
+
+  g_assert_false (gq_devtools_get_compact (f->devtools));
+  gtk_widget_measure (GTK_WIDGET (f->devtools), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, >, 520);
+  g_assert_true (gtk_widget_get_parent (counters) == _gq_devtools_get_part (f->devtools, "toolbar"));
+
+  g_object_set (devtools, "compact", TRUE, NULL);
+  g_assert_true (gq_devtools_get_compact (GQ_DEVTOOLS (devtools)));
+  gtk_widget_measure (devtools, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 520);
+  g_assert_true (gtk_widget_get_parent (compact_counters) == _gq_devtools_get_part (GQ_DEVTOOLS (devtools), "counters_row"));
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (_gq_devtools_get_part (GQ_DEVTOOLS (devtools), "queries_paned"))),
+                   ==, GTK_ORIENTATION_VERTICAL);
+
+  gtk_window_set_child (GTK_WINDOW (window), devtools);
+  gtk_window_set_default_size (GTK_WINDOW (window), 520, 640);
+  gq_test_gtk_show_window (GTK_WINDOW (window));
+  settle (f);
+  g_assert_cmpint (gtk_widget_get_width (devtools), ==, 520);
+  g_free (gq_test_gtk_screenshot (window, "devtools-compact"));
+
+  gq_devtools_set_compact (GQ_DEVTOOLS (devtools), FALSE);
+  g_assert_true (gtk_widget_get_parent (compact_counters) == _gq_devtools_get_part (GQ_DEVTOOLS (devtools), "toolbar"));
+  g_assert_true (gtk_widget_get_prev_sibling (compact_counters) ==
+                 gtk_widget_get_first_child (_gq_devtools_get_part (GQ_DEVTOOLS (devtools), "toolbar")));
+  g_assert_false (gtk_widget_get_visible (_gq_devtools_get_part (GQ_DEVTOOLS (devtools), "counters_row")));
+
+  gq_test_gtk_destroy_window (GTK_WINDOW (window));
+  unobserve (observer);
+  settle (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -834,6 +878,7 @@ main (int   argc,
   ADD ("secrets-masked", test_secrets_masked, NULL);
   ADD ("json-tree-lazy", test_json_tree_lazy, NULL);
   ADD ("timeline", test_timeline, NULL);
+  ADD ("compact", test_compact, NULL);
   ADD ("ten-thousand", test_ten_thousand, "no-window");
   ADD ("install", test_install, "no-window");
 
