@@ -20,7 +20,9 @@
  * Fields are read by member name or by a dotted path into nested objects
  * (`"address.city"`) with [method@GqGtk.JsonItem.dup_string] and the typed
  * getters. In a list item factory written in C, bind a label to a field
- * with [ctor@GqGtk.JsonItem.expression_new]:
+ * with `gq_json_item_expression_new()` (C only: bindings cannot pass a
+ * `GtkExpression` in and out; from Python or JavaScript, set the label in
+ * the factory's `bind` handler with [method@GqGtk.JsonItem.dup_string]):
  *
  * ```c
  * static void
@@ -502,7 +504,7 @@ this_item_dup_string (GObject    *this_object,
 }
 
 /**
- * gq_json_item_expression_new:
+ * gq_json_item_expression_new: (skip)
  * @item_expression: (transfer full) (nullable): an expression giving the
  *   #GqJsonItem, or %NULL for the `this` object of the evaluation
  * @member: a member name or a dotted path
