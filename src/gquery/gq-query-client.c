@@ -819,8 +819,10 @@ set_query_data_internal (GqQueryClient *self,
 /**
  * gq_query_client_set_query_data:
  * @self: a client
- * @query_key: the key
- * @data: (nullable): the new data; %NULL does nothing
+ * @query_key: the key; it is sealed in place (made immutable), as @data
+ *   is, and a query this creates keeps it by reference, as TanStack keeps
+ *   the caller's key: do not change it afterwards
+ * @data: (nullable): the new data, sealed in place; %NULL does nothing
  * @updated_at: when the data was current, in milliseconds since the epoch,
  *   or 0 for now
  *
@@ -844,6 +846,10 @@ gq_query_client_set_query_data (GqQueryClient *self,
   if (!check_key (query_key) || data == NULL)
     return NULL;
 
+  /* Sealed rather than copied when a query is created: a new query's
+   * deep copy of the key cost more than the rest of its construction. */
+  json_node_seal (query_key);
+
   /* Written once, for the lookup and for a new query. */
   _gq_canonical_init (&hash, query_key);
   stored = set_query_data_internal (self, gq_query_cache_get (self->query_cache, hash.str),
@@ -856,7 +862,8 @@ gq_query_client_set_query_data (GqQueryClient *self,
 /**
  * gq_query_client_set_query_data_with_updater:
  * @self: a client
- * @query_key: the key
+ * @query_key: the key; it is sealed in place (made immutable) and a query
+ *   this creates keeps it by reference: do not change it afterwards
  * @updater: (scope call): computes the new data from the current data;
  *   returning %NULL leaves the query untouched
  * @user_data: the data for @updater
@@ -884,6 +891,7 @@ gq_query_client_set_query_data_with_updater (GqQueryClient *self,
   if (!check_key (query_key))
     return NULL;
 
+  json_node_seal (query_key);
   hash = gq_key_hash (query_key);
   query = gq_query_cache_get (self->query_cache, hash);
   if (query != NULL && gq_query_get_state (query)->data != NULL)
