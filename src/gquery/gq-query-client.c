@@ -673,7 +673,7 @@ _gq_query_client_default_query_options (GqQueryClient  *self,
   GqQueryOptions *defaulted;
   JsonNode *key;
 
-  if (g_object_get_qdata (G_OBJECT (options), defaulted_quark) == self)
+  if (_gq_query_options_get_defaulted_by (options) == self)
     return g_object_ref (options);
 
   key = gq_query_options_get_query_key (options);
@@ -697,7 +697,7 @@ _gq_query_client_default_query_options (GqQueryClient  *self,
       gq_query_options_set_query_hash (defaulted, hash);
     }
 
-  g_object_set_qdata (G_OBJECT (defaulted), defaulted_quark, self);
+  _gq_query_options_set_defaulted_by (defaulted, self);
 
   return defaulted;
 }
@@ -791,7 +791,7 @@ default_query_options_for_key (GqQueryClient *self,
   if (gq_query_options_get_query_hash (defaulted) == NULL)
     gq_query_options_set_query_hash (defaulted, hash);
 
-  g_object_set_qdata (G_OBJECT (defaulted), defaulted_quark, self);
+  _gq_query_options_set_defaulted_by (defaulted, self);
 
   return defaulted;
 }
@@ -1034,7 +1034,7 @@ fetch_options (GqQueryClient  *self,
 
   result = gq_query_options_copy (defaulted);
   gq_query_options_set_retry (result, 0);
-  g_object_set_qdata (G_OBJECT (result), defaulted_quark, self);
+  _gq_query_options_set_defaulted_by (result, self);
 
   return result;
 }
