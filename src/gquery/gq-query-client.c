@@ -726,6 +726,7 @@ gq_query_client_get_query_data (GqQueryClient *self,
                                 JsonNode      *query_key)
 {
   GqQuery *query;
+  JsonNode *data;
 
   g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
 
@@ -733,10 +734,12 @@ gq_query_client_get_query_data (GqQueryClient *self,
     return NULL;
 
   query = lookup (self, query_key);
-  if (query == NULL || gq_query_get_state (query)->data == NULL)
+  if (query == NULL)
     return NULL;
 
-  return json_node_ref (gq_query_get_state (query)->data);
+  data = gq_query_get_state (query)->data;
+
+  return data ? json_node_ref (data) : NULL;
 }
 
 /**
