@@ -42,7 +42,8 @@ struct _GqQueryCache
 
   /* Entries by their query's hash: open addressing, linear probing, at
    * most half full. A GHashTable spent more on growing (its rehash) than
-   * the rest of adding a query, and a lookup touched four arrays. */
+   * the rest of adding a query, and a lookup read three of its arrays
+   * before the key. */
   HashSlot   *slots;
   guint       slots_mask;
   guint       n_entries;
