@@ -88,11 +88,12 @@ typedef struct
 struct _Entry
 {
   GqQuery    *query;
-  const char *hash;
-  guint       hash_value;
   GList       link;
   guint64     serial;
   guint       n_prefixes;
+  /* Where a removal starts looking for the entry's slot; it fills the
+   * padding, so an entry is no larger than before the table. */
+  guint       hash_value;
   PrefixLink  prefixes[];
 };
 
@@ -160,7 +161,8 @@ table_lookup (GqQueryCache *self,
 
       if (slot->entry == NULL)
         return NULL;
-      if (slot->hash_value == hash_value && strcmp (slot->entry->hash, hash) == 0)
+      if (slot->hash_value == hash_value &&
+          strcmp (gq_query_get_query_hash (slot->entry->query), hash) == 0)
         return slot->entry;
     }
 }
@@ -201,10 +203,12 @@ static void
 table_insert (GqQueryCache *self,
               Entry        *entry)
 {
+  const char *hash = gq_query_get_query_hash (entry->query);
+
   if (2 * (self->n_entries + 1) > self->slots_mask + 1)
     table_resize (self, 2 * (self->slots_mask + 1));
 
-  entry->hash_value = hash_text (entry->hash, strlen (entry->hash));
+  entry->hash_value = hash_text (hash, strlen (hash));
   table_place (self->slots, self->slots_mask, entry->hash_value, entry);
   self->n_entries++;
 }
@@ -326,7 +330,6 @@ entry_new (GqQueryCache *self,
 
   entry = g_malloc0 (sizeof (Entry) + n_indexed * sizeof (PrefixLink));
   entry->query = query;
-  entry->hash = gq_query_get_query_hash (query);
   entry->link.data = entry;
   entry->serial = self->next_serial++;
   entry->n_prefixes = n_indexed;
