@@ -1862,6 +1862,75 @@ test_find_all_predicate_changes_cache (void)
   gq_test_env_clear (&env);
 }
 
+/* Many queries added and removed in a mixed order: every one stays found
+ * by its hash and by its key until removed, whatever the table's growing,
+ * shrinking and moving of entries did to the others. */
+static void
+test_many_added_and_removed (void)
+{
+  GqTestEnv env;
+  GqQueryCache *cache;
+  const guint n = 600;
+  gboolean present[600] = { FALSE, };
+  guint expected_size = 0;
+
+  gq_test_env_init (&env);
+  cache = gq_test_cache (&env);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      /* Add every index of the round's stride, then remove every third. */
+      for (guint i = round; i < n; i += round + 1)
+        {
+          g_autoptr(JsonNode) key = gq_key_printf ("[\"many\", %u]", i);
+          g_autoptr(JsonNode) data = json_node_init_int (json_node_alloc (), i);
+          g_autoptr(JsonNode) stored = gq_query_client_set_query_data (env.client, key, data, 0);
+
+          if (!present[i])
+            expected_size++;
+          present[i] = TRUE;
+        }
+
+      for (guint i = round; i < n; i += 3)
+        {
+          g_autofree char *hash = g_strdup_printf ("[\"many\",%u]", i);
+          GqQuery *query = gq_query_cache_get (cache, hash);
+
+          g_assert_true ((query != NULL) == present[i]);
+          if (query != NULL)
+            {
+              gq_query_cache_remove (cache, query);
+              present[i] = FALSE;
+              expected_size--;
+            }
+        }
+
+      g_assert_cmpuint (gq_query_cache_get_size (cache), ==, expected_size);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *hash = g_strdup_printf ("[\"many\",%u]", i);
+          g_autoptr(JsonNode) key = gq_key_printf ("[\"many\", %u]", i);
+          g_autoptr(JsonNode) data = gq_query_client_get_query_data (env.client, key);
+          GqQuery *query = gq_query_cache_get (cache, hash);
+
+          g_assert_true ((query != NULL) == present[i]);
+          if (query != NULL)
+            {
+              g_assert_cmpstr (gq_query_get_query_hash (query), ==, hash);
+              g_assert_cmpint (json_node_get_int (data), ==, i);
+            }
+          else
+            g_assert_null (data);
+        }
+    }
+
+  gq_query_cache_clear (cache);
+  g_assert_cmpuint (gq_query_cache_get_size (cache), ==, 0);
+  g_assert_null (gq_query_cache_get (cache, "[\"many\",0]"));
+
+  gq_test_env_clear (&env);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1904,6 +1973,7 @@ main (int   argc,
   g_test_add_func ("/Gq/QueryCache/find-all-prefix-index-whole-key", test_find_all_prefix_index_whole_key);
   g_test_add_func ("/Gq/QueryCache/query-outlives-client-and-cache", test_query_outlives_client_and_cache);
   g_test_add_func ("/Gq/QueryCache/find-all-predicate-changes-cache", test_find_all_predicate_changes_cache);
+  g_test_add_func ("/Gq/QueryCache/many-added-and-removed", test_many_added_and_removed);
 
   return g_test_run ();
 }

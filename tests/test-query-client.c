@@ -756,6 +756,43 @@ test_set_query_data_null_variable (void)
 }
 
 /* should create a new query if query was not found 1 and 2 */
+/* The created query keeps the caller's key, as TanStack keeps it by
+ * reference: sealed in place, not copied. A later call with an equal key
+ * finds that query and leaves its key as it was. */
+static void
+test_set_query_data_seals_key (void)
+{
+  GqTestEnv env;
+  JsonArray *array = json_array_new ();
+  g_autoptr(JsonNode) key = NULL;
+  g_autoptr(JsonNode) again = gq_key_printf ("[\"sqd-seals\", 1]");
+  g_autoptr(JsonNode) data = json_node_init_string (json_node_alloc (), "bar");
+  g_autoptr(JsonNode) stored = NULL;
+  g_autoptr(JsonNode) stored_again = NULL;
+  GqQuery *query;
+
+  gq_test_env_init (&env);
+
+  json_array_add_string_element (array, "sqd-seals");
+  json_array_add_int_element (array, 1);
+  key = json_node_init_array (json_node_alloc (), array);
+  json_array_unref (array);
+  g_assert_false (json_node_is_immutable (key));
+
+  stored = gq_query_client_set_query_data (env.client, key, data, 0);
+  g_assert_true (json_node_is_immutable (key));
+  query = gq_test_find_query (&env, key);
+  g_assert_nonnull (query);
+  g_assert_true (gq_query_get_query_key (query) == key);
+
+  stored_again = gq_query_client_set_query_data (env.client, again, data, 0);
+  g_assert_true (gq_test_find_query (&env, again) == query);
+  g_assert_true (gq_query_get_query_key (query) == key);
+  g_assert_cmpstr (gq_query_get_query_hash (query), ==, "[\"sqd-seals\",1]");
+
+  env_clear (&env);
+}
+
 static void
 test_set_query_data_create (void)
 {
@@ -4131,6 +4168,7 @@ main (int   argc,
   g_test_add_func ("/Gq/QueryClient/set-query-data/updater-not-found", test_set_query_data_updater_not_found);
   g_test_add_func ("/Gq/QueryClient/set-query-data/null-variable", test_set_query_data_null_variable);
   g_test_add_func ("/Gq/QueryClient/set-query-data/create", test_set_query_data_create);
+  g_test_add_func ("/Gq/QueryClient/set-query-data/seals-key", test_set_query_data_seals_key);
   g_test_add_func ("/Gq/QueryClient/set-query-data/undefined-no-create", test_set_query_data_undefined_no_create);
   g_test_add_func ("/Gq/QueryClient/set-query-data/updater-undefined-no-create", test_set_query_data_updater_undefined_no_create);
   g_test_add_func ("/Gq/QueryClient/set-query-data/undefined-keeps-data", test_set_query_data_undefined_keeps_data);

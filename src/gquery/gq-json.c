@@ -119,29 +119,52 @@ canon_buf_append_len (CanonBuf   *buf,
   buf->len += len;
 }
 
-/* Writes @value in decimal; @out has room for 21 bytes. */
+static const char digit_pairs[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+/* Writes @value in decimal; @out has room for 21 bytes. The digits are
+ * counted first so that they go straight to @out, two at a time from the
+ * last: integers in keys (ids, pages) are what a lookup writes most. */
 static gsize
 format_int64 (gint64  value,
               char   *out)
 {
-  char tmp[24];
-  char *p = tmp + sizeof tmp;
   guint64 u = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
-  gsize len;
+  guint64 bound = 10;
+  gsize len = 1;
+  char *p;
 
-  do
+  while (len < 20 && u >= bound)
     {
-      *--p = (char) ('0' + u % 10);
-      u /= 10;
+      len++;
+      bound *= 10;
     }
-  while (u != 0);
 
   if (value < 0)
-    *--p = '-';
+    *out++ = '-';
 
-  len = (gsize) (tmp + sizeof tmp - p);
-  memcpy (out, p, len);
-  return len;
+  p = out + len;
+  while (u >= 100)
+    {
+      guint pair = (guint) (u % 100) * 2;
+
+      u /= 100;
+      *--p = digit_pairs[pair + 1];
+      *--p = digit_pairs[pair];
+    }
+  if (u >= 10)
+    {
+      *--p = digit_pairs[u * 2 + 1];
+      *--p = digit_pairs[u * 2];
+    }
+  else
+    {
+      *--p = (char) ('0' + u);
+    }
+
+  return len + (value < 0);
 }
 
 /* Writes @value as JavaScript's Number::toString does, which is what
@@ -261,22 +284,15 @@ static const char escapes[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '\\', 0, 0, 0,
 };
 
-static void
-write_string (CanonBuf   *buf,
-              const char *str)
+/* The rest of @p, from its first byte that needs an escape, with room for
+ * the longest escape (\u00XX) checked once a byte. */
+G_GNUC_NO_INLINE static void
+write_string_escaped (CanonBuf     *buf,
+                      const guchar *p)
 {
   static const char hex[] = "0123456789abcdef";
-  const guchar *p = (const guchar *) str;
-  char *out;
-  char *limit;
-
-  /* Bytes are copied one by one with room for the longest escape
-   * (\u00XX) checked once a byte: strings in keys are short, so a scan
-   * for the length first would cost as much as the copy. */
-  canon_buf_reserve (buf, 16);
-  out = buf->data + buf->len;
-  limit = buf->data + buf->cap - 8;
-  *out++ = '"';
+  char *out = buf->data + buf->len;
+  char *limit = buf->data + buf->cap - 8;
 
   for (;;)
     {
@@ -314,6 +330,40 @@ write_string (CanonBuf   *buf,
 
   *out++ = '"';
   buf->len = out - buf->data;
+}
+
+static void
+write_string (CanonBuf   *buf,
+              const char *str)
+{
+  const guchar *p = (const guchar *) str;
+  char *out;
+  gsize room;
+  gsize i = 0;
+
+  /* Strings in keys are short and need no escape: copy bytes while they
+   * fit and need none, without measuring the string first (a strlen()
+   * and a memcpy() call cost more than the copy). */
+  canon_buf_reserve (buf, 16);
+  out = buf->data + buf->len;
+  room = buf->cap - buf->len - 3;
+  *out++ = '"';
+
+  while (i < room && escapes[p[i]] == 0)
+    {
+      out[i] = (char) p[i];
+      i++;
+    }
+
+  buf->len += 1 + i;
+  if (G_LIKELY (p[i] == '\0'))
+    {
+      out[i] = '"';
+      buf->len++;
+      return;
+    }
+
+  write_string_escaped (buf, p + i);
 }
 
 typedef struct
@@ -487,9 +537,28 @@ write_object (CanonBuf   *buf,
 }
 
 static void
-write_value (CanonBuf *buf,
-             JsonNode *node)
+write_array (CanonBuf  *buf,
+             JsonArray *array)
 {
+  guint len = json_array_get_length (array);
+
+  canon_buf_append_c (buf, '[');
+  for (guint i = 0; i < len; i++)
+    {
+      if (i > 0)
+        canon_buf_append_c (buf, ',');
+      write_node (buf, json_array_get_element (array, i));
+    }
+  canon_buf_append_c (buf, ']');
+}
+
+static void
+write_node (CanonBuf *buf,
+            JsonNode *node)
+{
+  /* One call tells a scalar's type (and G_TYPE_INVALID for null, the
+   * boxed types for containers): keys are mostly scalars, for which a
+   * json_node_get_node_type() first would be a call more. */
   GType type = json_node_get_value_type (node);
 
   if (type == G_TYPE_STRING)
@@ -520,45 +589,22 @@ write_value (CanonBuf *buf,
     }
   else
     {
-      canon_buf_append_len (buf, "null", 4);
-    }
-}
+      switch (json_node_get_node_type (node))
+        {
+        case JSON_NODE_OBJECT:
+          write_object (buf, json_node_get_object (node));
+          break;
 
-static void
-write_node (CanonBuf *buf,
-            JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      write_object (buf, json_node_get_object (node));
-      break;
+        case JSON_NODE_ARRAY:
+          write_array (buf, json_node_get_array (node));
+          break;
 
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint len = json_array_get_length (array);
-        guint i;
-
-        canon_buf_append_c (buf, '[');
-        for (i = 0; i < len; i++)
-          {
-            if (i > 0)
-              canon_buf_append_c (buf, ',');
-            write_node (buf, json_array_get_element (array, i));
-          }
-        canon_buf_append_c (buf, ']');
-      }
-      break;
-
-    case JSON_NODE_VALUE:
-      write_value (buf, node);
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      canon_buf_append_len (buf, "null", 4);
-      break;
+        case JSON_NODE_VALUE:
+        case JSON_NODE_NULL:
+        default:
+          canon_buf_append_len (buf, "null", 4);
+          break;
+        }
     }
 }
 

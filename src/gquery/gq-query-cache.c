@@ -26,11 +26,27 @@
  * persisters follow.
  */
 
+typedef struct _Entry Entry;
+
+/* The hash is kept beside the entry so that probing and growing read no
+ * entry but the one found. */
+typedef struct
+{
+  guint   hash_value;
+  Entry  *entry;
+} HashSlot;
+
 struct _GqQueryCache
 {
   GObject     parent_instance;
 
-  GHashTable *by_hash;
+  /* Entries by their query's hash: open addressing, linear probing, at
+   * most half full. A GHashTable spent more on growing (its rehash) than
+   * the rest of adding a query, and a lookup read three of its arrays
+   * before the key. */
+  HashSlot   *slots;
+  guint       slots_mask;
+  guint       n_entries;
   GQueue      order;
   guint64     next_serial;
   /* Prefix index: the canonical text of every leading run of scalar key
@@ -69,14 +85,17 @@ typedef struct
   GList   link;
 } PrefixLink;
 
-typedef struct
+struct _Entry
 {
   GqQuery    *query;
   GList       link;
   guint64     serial;
   guint       n_prefixes;
+  /* Where a removal starts looking for the entry's slot; it fills the
+   * padding, so an entry is no larger than before the table. */
+  guint       hash_value;
   PrefixLink  prefixes[];
-} Entry;
+};
 
 static void
 bucket_free (gpointer data)
@@ -94,6 +113,137 @@ entry_free (gpointer data)
 
   g_object_unref (entry->query);
   g_free (entry);
+}
+
+#define MIN_SLOTS 16
+
+/* Canonical texts of keys differ in a few bytes ("[\"items\",17]"): mix
+ * them a word at a time, then spread every bit over the low ones that
+ * pick the slot. */
+static guint
+hash_text (const char *text,
+           gsize       len)
+{
+  const guint64 k = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  guint64 h = len * k;
+  guint64 word;
+
+  for (; len >= 8; text += 8, len -= 8)
+    {
+      memcpy (&word, text, 8);
+      h = (h ^ word) * k;
+      h ^= h >> 29;
+    }
+  if (len > 0)
+    {
+      word = 0;
+      memcpy (&word, text, len);
+      h = (h ^ word) * k;
+    }
+
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+  h ^= h >> 33;
+
+  return (guint) h;
+}
+
+static Entry *
+table_lookup (GqQueryCache *self,
+              const char   *hash,
+              gsize         len)
+{
+  guint hash_value = hash_text (hash, len);
+
+  for (guint i = hash_value & self->slots_mask;; i = (i + 1) & self->slots_mask)
+    {
+      HashSlot *slot = &self->slots[i];
+
+      if (slot->entry == NULL)
+        return NULL;
+      if (slot->hash_value == hash_value &&
+          strcmp (gq_query_get_query_hash (slot->entry->query), hash) == 0)
+        return slot->entry;
+    }
+}
+
+static void
+table_place (HashSlot *slots,
+             guint     mask,
+             guint     hash_value,
+             Entry    *entry)
+{
+  guint i = hash_value & mask;
+
+  while (slots[i].entry != NULL)
+    i = (i + 1) & mask;
+  slots[i].hash_value = hash_value;
+  slots[i].entry = entry;
+}
+
+static void
+table_resize (GqQueryCache *self,
+              guint         n_slots)
+{
+  HashSlot *old = self->slots;
+  guint old_n = self->slots_mask + 1;
+
+  self->slots = g_new0 (HashSlot, n_slots);
+  self->slots_mask = n_slots - 1;
+  for (guint i = 0; i < old_n; i++)
+    {
+      if (old[i].entry != NULL)
+        table_place (self->slots, self->slots_mask, old[i].hash_value, old[i].entry);
+    }
+  g_free (old);
+}
+
+/* @entry's hash must not be in the table yet. */
+static void
+table_insert (GqQueryCache *self,
+              Entry        *entry)
+{
+  const char *hash = gq_query_get_query_hash (entry->query);
+
+  if (2 * (self->n_entries + 1) > self->slots_mask + 1)
+    table_resize (self, 2 * (self->slots_mask + 1));
+
+  entry->hash_value = hash_text (hash, strlen (hash));
+  table_place (self->slots, self->slots_mask, entry->hash_value, entry);
+  self->n_entries++;
+}
+
+/* Takes @entry out, moving back the entries after it in its run that
+ * may sit earlier: linear probing then needs no tombstones. */
+static void
+table_remove (GqQueryCache *self,
+              Entry        *entry)
+{
+  guint mask = self->slots_mask;
+  guint i = entry->hash_value & mask;
+  guint j;
+
+  while (self->slots[i].entry != entry)
+    i = (i + 1) & mask;
+  self->slots[i].entry = NULL;
+
+  for (j = (i + 1) & mask; self->slots[j].entry != NULL; j = (j + 1) & mask)
+    {
+      guint home = self->slots[j].hash_value & mask;
+
+      /* Slot j's entry may move to the hole at i unless its home lies
+       * cyclically in (i, j]. */
+      if (i <= j ? (home <= i || home > j) : (home <= i && home > j))
+        {
+          self->slots[i] = self->slots[j];
+          self->slots[j].entry = NULL;
+          i = j;
+        }
+    }
+
+  self->n_entries--;
+  if (self->slots_mask + 1 > MIN_SLOTS && 8 * self->n_entries < self->slots_mask + 1)
+    table_resize (self, (self->slots_mask + 1) / 2);
 }
 
 static gboolean
@@ -232,7 +382,8 @@ gq_query_cache_dispose (GObject *object)
 
       g_queue_unlink (&self->order, &entry->link);
       unindex_entry (self, entry);
-      g_hash_table_remove (self->by_hash, gq_query_get_query_hash (query));
+      table_remove (self, entry);
+      entry_free (entry);
       _gq_query_destroy (query);
       g_object_unref (query);
     }
@@ -292,7 +443,7 @@ gq_query_cache_finalize (GObject *object)
     g_object_weak_unref (g_ptr_array_index (self->clients, i), on_client_gone, self);
   g_clear_pointer (&self->clients, g_ptr_array_unref);
 
-  g_clear_pointer (&self->by_hash, g_hash_table_unref);
+  g_clear_pointer (&self->slots, g_free);
   g_clear_pointer (&self->by_prefix, g_hash_table_unref);
 
   G_OBJECT_CLASS (gq_query_cache_parent_class)->finalize (object);
@@ -331,7 +482,8 @@ gq_query_cache_class_init (GqQueryCacheClass *klass)
 static void
 gq_query_cache_init (GqQueryCache *self)
 {
-  self->by_hash = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entry_free);
+  self->slots = g_new0 (HashSlot, MIN_SLOTS);
+  self->slots_mask = MIN_SLOTS - 1;
   self->by_prefix = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, bucket_free);
   g_queue_init (&self->order);
   g_queue_init (&self->tracked);
@@ -385,7 +537,7 @@ _gq_query_cache_build (GqQueryCache   *self,
   query = _gq_query_new (client, self, gq_query_options_get_query_key (options), hash, options, state);
 
   entry = entry_new (self, query);
-  g_hash_table_insert (self->by_hash, (gpointer) gq_query_get_query_hash (query), entry);
+  table_insert (self, entry);
   g_queue_push_tail_link (&self->order, &entry->link);
 
   _gq_query_cache_notify (self, GQ_CACHE_EVENT_ADDED, query, NULL);
@@ -414,7 +566,7 @@ gq_query_cache_get (GqQueryCache *self,
   g_return_val_if_fail (GQ_IS_QUERY_CACHE (self), NULL);
   g_return_val_if_fail (query_hash != NULL, NULL);
 
-  entry = g_hash_table_lookup (self->by_hash, query_hash);
+  entry = table_lookup (self, query_hash, strlen (query_hash));
 
   return entry ? entry->query : NULL;
 }
@@ -424,13 +576,13 @@ _gq_query_cache_get_by_key (GqQueryCache *self,
                             JsonNode     *query_key)
 {
   GqCanonical hash;
-  GqQuery *query;
+  Entry *entry;
 
   _gq_canonical_init (&hash, query_key);
-  query = gq_query_cache_get (self, hash.str);
+  entry = table_lookup (self, hash.str, hash.len);
   _gq_canonical_clear (&hash);
 
-  return query;
+  return entry ? entry->query : NULL;
 }
 
 /**
@@ -482,7 +634,7 @@ entry_equal_to_prefix (GqQueryCache *self,
   hash[text->len] = ']';
   hash[text->len + 1] = '\0';
 
-  entry = g_hash_table_lookup (self->by_hash, hash);
+  entry = table_lookup (self, hash, text->len + 1);
   if (entry != NULL && bucket != NULL &&
       entry->n_prefixes >= length && entry->prefixes[length - 1].bucket == bucket)
     return NULL;
@@ -698,7 +850,7 @@ gq_query_cache_remove (GqQueryCache *self,
   g_return_if_fail (GQ_IS_QUERY_CACHE (self));
   g_return_if_fail (GQ_IS_QUERY (query));
 
-  entry = g_hash_table_lookup (self->by_hash, gq_query_get_query_hash (query));
+  entry = table_lookup (self, gq_query_get_query_hash (query), strlen (gq_query_get_query_hash (query)));
   if (entry == NULL || entry->query != query)
     return;
 
@@ -707,7 +859,8 @@ gq_query_cache_remove (GqQueryCache *self,
 
   g_queue_unlink (&self->order, &entry->link);
   unindex_entry (self, entry);
-  g_hash_table_remove (self->by_hash, gq_query_get_query_hash (query));
+  table_remove (self, entry);
+  entry_free (entry);
 
   _gq_query_cache_notify (self, GQ_CACHE_EVENT_REMOVED, query, NULL);
 }

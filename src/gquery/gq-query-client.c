@@ -673,7 +673,7 @@ _gq_query_client_default_query_options (GqQueryClient  *self,
   GqQueryOptions *defaulted;
   JsonNode *key;
 
-  if (g_object_get_qdata (G_OBJECT (options), defaulted_quark) == self)
+  if (_gq_query_options_get_defaulted_by (options) == self)
     return g_object_ref (options);
 
   key = gq_query_options_get_query_key (options);
@@ -697,7 +697,7 @@ _gq_query_client_default_query_options (GqQueryClient  *self,
       gq_query_options_set_query_hash (defaulted, hash);
     }
 
-  g_object_set_qdata (G_OBJECT (defaulted), defaulted_quark, self);
+  _gq_query_options_set_defaulted_by (defaulted, self);
 
   return defaulted;
 }
@@ -726,6 +726,7 @@ gq_query_client_get_query_data (GqQueryClient *self,
                                 JsonNode      *query_key)
 {
   GqQuery *query;
+  JsonNode *data;
 
   g_return_val_if_fail (GQ_IS_QUERY_CLIENT (self), NULL);
 
@@ -733,10 +734,12 @@ gq_query_client_get_query_data (GqQueryClient *self,
     return NULL;
 
   query = lookup (self, query_key);
-  if (query == NULL || gq_query_get_state (query)->data == NULL)
+  if (query == NULL)
     return NULL;
 
-  return json_node_ref (gq_query_get_state (query)->data);
+  data = gq_query_get_state (query)->data;
+
+  return data ? json_node_ref (data) : NULL;
 }
 
 /**
@@ -791,7 +794,7 @@ default_query_options_for_key (GqQueryClient *self,
   if (gq_query_options_get_query_hash (defaulted) == NULL)
     gq_query_options_set_query_hash (defaulted, hash);
 
-  g_object_set_qdata (G_OBJECT (defaulted), defaulted_quark, self);
+  _gq_query_options_set_defaulted_by (defaulted, self);
 
   return defaulted;
 }
@@ -819,8 +822,10 @@ set_query_data_internal (GqQueryClient *self,
 /**
  * gq_query_client_set_query_data:
  * @self: a client
- * @query_key: the key
- * @data: (nullable): the new data; %NULL does nothing
+ * @query_key: the key; it is sealed in place (made immutable), as @data
+ *   is, and a query this creates keeps it by reference, as TanStack keeps
+ *   the caller's key: do not change it afterwards
+ * @data: (nullable): the new data, sealed in place; %NULL does nothing
  * @updated_at: when the data was current, in milliseconds since the epoch,
  *   or 0 for now
  *
@@ -844,6 +849,10 @@ gq_query_client_set_query_data (GqQueryClient *self,
   if (!check_key (query_key) || data == NULL)
     return NULL;
 
+  /* Sealed rather than copied when a query is created: a new query's
+   * deep copy of the key cost more than the rest of its construction. */
+  json_node_seal (query_key);
+
   /* Written once, for the lookup and for a new query. */
   _gq_canonical_init (&hash, query_key);
   stored = set_query_data_internal (self, gq_query_cache_get (self->query_cache, hash.str),
@@ -856,7 +865,8 @@ gq_query_client_set_query_data (GqQueryClient *self,
 /**
  * gq_query_client_set_query_data_with_updater:
  * @self: a client
- * @query_key: the key
+ * @query_key: the key; it is sealed in place (made immutable) and a query
+ *   this creates keeps it by reference: do not change it afterwards
  * @updater: (scope call): computes the new data from the current data;
  *   returning %NULL leaves the query untouched
  * @user_data: the data for @updater
@@ -884,6 +894,7 @@ gq_query_client_set_query_data_with_updater (GqQueryClient *self,
   if (!check_key (query_key))
     return NULL;
 
+  json_node_seal (query_key);
   hash = gq_key_hash (query_key);
   query = gq_query_cache_get (self->query_cache, hash);
   if (query != NULL && gq_query_get_state (query)->data != NULL)
@@ -1026,7 +1037,7 @@ fetch_options (GqQueryClient  *self,
 
   result = gq_query_options_copy (defaulted);
   gq_query_options_set_retry (result, 0);
-  g_object_set_qdata (G_OBJECT (result), defaulted_quark, self);
+  _gq_query_options_set_defaulted_by (result, self);
 
   return result;
 }

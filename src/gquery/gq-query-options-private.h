@@ -66,6 +66,12 @@ void             _gq_option_closure_unref (GqOptionClosure *closure);
 gboolean         _gq_option_closure_same  (GqOptionClosure *a,
                                            GqOptionClosure *b);
 
+/* The client whose defaults @self holds already (TanStack's _defaulted,
+ * per client), or NULL; compared only, never dereferenced. A field, not
+ * qdata: every query keeps defaulted options. */
+gpointer        _gq_query_options_get_defaulted_by         (GqQueryOptions *self);
+void            _gq_query_options_set_defaulted_by         (GqQueryOptions *self,
+                                                            gpointer        client);
 gboolean        _gq_query_options_is_set                   (GqQueryOptions *self,
                                                             GqQueryOption   option);
 void            _gq_query_options_unset                    (GqQueryOptions *self,

@@ -69,6 +69,8 @@ typedef struct
   guint           structural_sharing : 1;
 
   OptionClosure  *closures[N_CLOSURES];
+
+  gpointer        defaulted_by;
 } GqQueryOptionsPrivate;
 
 /* Property ids equal the GqQueryOption values, so the set-mask bit of a
@@ -745,6 +747,23 @@ gq_query_options_init (GqQueryOptions *self)
   priv->initial_data_updated_at = 0;
   priv->keep_previous_data = FALSE;
   priv->structural_sharing = TRUE;
+}
+
+gpointer
+_gq_query_options_get_defaulted_by (GqQueryOptions *self)
+{
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
+  return priv->defaulted_by;
+}
+
+void
+_gq_query_options_set_defaulted_by (GqQueryOptions *self,
+                                    gpointer        client)
+{
+  GqQueryOptionsPrivate *priv = gq_query_options_get_instance_private (self);
+
+  priv->defaulted_by = client;
 }
 
 /**
