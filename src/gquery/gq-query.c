@@ -167,7 +167,7 @@ reduce (GqQuery      *self,
   if (action->type == ACTION_SET_STATE)
     return gq_query_state_ref (action->state);
 
-  s = _gq_query_state_copy (self->state);
+  s = _gq_query_state_edit (self->state);
 
   switch (action->type)
     {
@@ -252,7 +252,11 @@ dispatch (GqQuery      *self,
   if (action->type == ACTION_SUCCESS)
     {
       g_clear_pointer (&self->revert_state, gq_query_state_unref);
-      if (action->manual)
+      /* TanStack keeps a manual update to revert a cancelled fetch to.
+       * Only a running fetch can be cancelled, and the next fetch takes
+       * its own: without one the reference would only make every later
+       * state change copy the state. */
+      if (action->manual && self->retryer != NULL)
         self->revert_state = gq_query_state_ref (self->state);
     }
 
