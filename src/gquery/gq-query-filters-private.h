@@ -13,6 +13,7 @@ gboolean      _gq_query_filters_has_query_type        (GqQueryFilters *self);
 /* Whether exact was set explicitly, even to FALSE. */
 gboolean      _gq_query_filters_has_exact             (GqQueryFilters *self);
 gboolean      _gq_query_filters_has_refetch_type      (GqQueryFilters *self);
+gboolean      _gq_query_filters_has_predicate         (GqQueryFilters *self);
 /* TanStack's refetchType ?? type ?? 'active'. */
 GqRefetchType _gq_query_filters_resolve_refetch_type  (GqQueryFilters *self);
 /* A copy of @self (nullable: a new empty filter) with its type set. */

@@ -686,9 +686,15 @@ _gq_query_filters_matches_known_prefix (GqQueryFilters *self,
           if (g_strcmp0 (gq_query_get_query_hash (query), self->query_hash) != 0)
             return FALSE;
         }
-      else if (known > 0
-               ? !_gq_key_partial_match_from (gq_query_get_query_key (query), self->query_key, known)
-               : !gq_key_partial_match (gq_query_get_query_key (query), self->query_key))
+      else if (known > 0)
+        {
+          /* When every element of the filter is known, the query's key is
+           * not even read: it is a cold line of memory per query. */
+          if (known < json_array_get_length (json_node_get_array (self->query_key)) &&
+              !_gq_key_partial_match_from (gq_query_get_query_key (query), self->query_key, known))
+            return FALSE;
+        }
+      else if (!gq_key_partial_match (gq_query_get_query_key (query), self->query_key))
         {
           return FALSE;
         }
@@ -729,6 +735,14 @@ _gq_query_filters_has_refetch_type (GqQueryFilters *self)
   g_assert (self == NULL || GQ_IS_QUERY_FILTERS (self));
 
   return self != NULL && self->has_refetch_type;
+}
+
+gboolean
+_gq_query_filters_has_predicate (GqQueryFilters *self)
+{
+  g_assert (self == NULL || GQ_IS_QUERY_FILTERS (self));
+
+  return self != NULL && self->predicate != NULL;
 }
 
 GqRefetchType
