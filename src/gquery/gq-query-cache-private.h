@@ -21,6 +21,13 @@ void     _gq_query_cache_notify (GqQueryCache     *self,
                                  GqCacheEventType  type,
                                  GqQuery          *query,
                                  GObject          *observer);
+/* Whether a handler listens to the cache's events. */
+gboolean _gq_query_cache_has_listeners (GqQueryCache *self);
+/* _gq_query_cache_notify() for a caller that checked for listeners. */
+void     _gq_query_cache_emit   (GqQueryCache     *self,
+                                 GqCacheEventType  type,
+                                 GqQuery          *query,
+                                 GObject          *observer);
 /* Every query built for the cache is tracked while it lives, in or out of
  * the cache, through its @link, so that it hears when its client or the
  * cache goes. */

@@ -364,6 +364,21 @@ _gq_query_cache_notify (GqQueryCache     *self,
     g_signal_emit (self, signals [EVENT], 0, type, query, observer);
 }
 
+gboolean
+_gq_query_cache_has_listeners (GqQueryCache *self)
+{
+  return g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE);
+}
+
+void
+_gq_query_cache_emit (GqQueryCache     *self,
+                      GqCacheEventType  type,
+                      GqQuery          *query,
+                      GObject          *observer)
+{
+  g_signal_emit (self, signals [EVENT], 0, type, query, observer);
+}
+
 GqQuery *
 _gq_query_cache_build (GqQueryCache   *self,
                        GqQueryClient  *client,
@@ -526,6 +541,8 @@ typedef struct
   /* How many leading elements of the key of every entry but @exact are
    * known to match the filter's. */
   guint  known;
+  /* How many candidates there are. */
+  guint  count;
 } Candidates;
 
 /* A key in the bucket of the filter's text has its first scalars
@@ -545,6 +562,7 @@ candidates_for_key (GqQueryCache *self,
   candidates->next = self->order.head;
   candidates->exact = NULL;
   candidates->known = 0;
+  candidates->count = self->order.length;
 
   if (length == 0)
     return;
@@ -557,6 +575,7 @@ candidates_for_key (GqQueryCache *self,
   _gq_canonical_clear (&text);
 
   candidates->next = bucket ? bucket->entries.head : NULL;
+  candidates->count = (bucket ? bucket->entries.length : 0) + (candidates->exact ? 1 : 0);
   candidates->known = length;
   for (guint i = 0; i < length; i++)
     {
@@ -610,16 +629,14 @@ gq_query_cache_find_all (GqQueryCache   *self,
 {
   g_autoptr(GPtrArray) snapshot = NULL;
   g_autoptr(GArray) snapshot_known = NULL;
-  Candidates candidates = { self->order.head, NULL, 0 };
+  Candidates candidates = { self->order.head, NULL, 0, self->order.length };
   JsonNode *key = NULL;
-  GPtrArray *result;
+  GPtrArray *result = NULL;
   Entry *entry;
   guint known;
 
   g_return_val_if_fail (GQ_IS_QUERY_CACHE (self), NULL);
   g_return_val_if_fail (!filters || GQ_IS_QUERY_FILTERS (filters), NULL);
-
-  result = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (filters != NULL)
     key = gq_query_filters_get_query_key (filters);
@@ -627,6 +644,8 @@ gq_query_cache_find_all (GqQueryCache   *self,
   if (key != NULL && gq_query_filters_get_exact (filters))
     {
       GqQuery *query = _gq_query_cache_get_by_key (self, key);
+
+      result = g_ptr_array_new_with_free_func (g_object_unref);
 
       if (query != NULL && gq_query_filters_matches (filters, query))
         g_ptr_array_add (result, g_object_ref (query));
@@ -641,14 +660,22 @@ gq_query_cache_find_all (GqQueryCache   *self,
   if (filters == NULL || !_gq_query_filters_has_predicate (filters))
     {
       while ((entry = candidates_next (&candidates, &known)) != NULL)
-        if (filters == NULL || _gq_query_filters_matches_known_prefix (filters, entry->query, known))
-          g_ptr_array_add (result, g_object_ref (entry->query));
+        {
+          if (filters != NULL && !_gq_query_filters_matches_known_prefix (filters, entry->query, known))
+            continue;
 
-      return result;
+          /* Sized once, on the first match: not grown match by match. */
+          if (result == NULL)
+            result = g_ptr_array_new_full (candidates.count, g_object_unref);
+          g_ptr_array_add (result, g_object_ref (entry->query));
+        }
+
+      return result ? result : g_ptr_array_new_with_free_func (g_object_unref);
     }
 
   /* A predicate may change the cache: match on a snapshot. */
-  snapshot = g_ptr_array_new_with_free_func (g_object_unref);
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot = g_ptr_array_new_full (candidates.count, g_object_unref);
   snapshot_known = g_array_new (FALSE, FALSE, sizeof (guint));
   while ((entry = candidates_next (&candidates, &known)) != NULL)
     {

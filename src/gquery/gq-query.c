@@ -244,8 +244,7 @@ dispatch (GqQuery      *self,
   GqQueryObserver *stack[DISPATCH_STACK_OBSERVERS];
   GqQueryObserver **observers = stack;
   guint n_observers;
-
-  g_object_ref (self);
+  gboolean held;
 
   self->state = reduce (self, action);
 
@@ -260,11 +259,17 @@ dispatch (GqQuery      *self,
         self->revert_state = gq_query_state_ref (self->state);
     }
 
+  /* Observers and cache listeners may drop the last reference to the
+   * query: hold one while they run. Most state changes go to neither, and
+   * the notify emission holds its own. */
+  n_observers = self->observers->len;
+  held = n_observers > 0;
+
   /* A snapshot: an observer may leave while we notify. Most queries have
    * none, and most state changes go to none; a few fit on the stack. */
-  n_observers = self->observers->len;
   if (n_observers > 0)
     {
+      g_object_ref (self);
       if (n_observers > DISPATCH_STACK_OBSERVERS)
         observers = g_new (GqQueryObserver *, n_observers);
       for (guint i = 0; i < n_observers; i++)
@@ -273,12 +278,18 @@ dispatch (GqQuery      *self,
         _gq_query_observer_on_query_update (observers[i]);
     }
 
-  if (self->cache != NULL)
-    _gq_query_cache_notify (self->cache, GQ_CACHE_EVENT_UPDATED, self, NULL);
+  if (self->cache != NULL && _gq_query_cache_has_listeners (self->cache))
+    {
+      if (!held)
+        g_object_ref (self);
+      held = TRUE;
+      _gq_query_cache_emit (self->cache, GQ_CACHE_EVENT_UPDATED, self, NULL);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
 
-  g_object_unref (self);
+  if (held)
+    g_object_unref (self);
 
   for (guint i = 0; i < n_observers; i++)
     g_object_unref (observers[i]);
