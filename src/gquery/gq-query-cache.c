@@ -46,6 +46,8 @@ struct _GqQueryCache
    * (see _gq_query_cache_track). */
   GQueue      tracked;
   GPtrArray  *clients;
+  /* Entries removed so far: with next_serial, the cache's generation. */
+  guint64     n_removed;
 };
 
 enum {
@@ -218,6 +220,7 @@ unindex_entry (GqQueryCache *self,
     }
 
   entry->n_prefixes = 0;
+  self->n_removed++;
 }
 
 static void
@@ -362,6 +365,12 @@ _gq_query_cache_notify (GqQueryCache     *self,
    * emission when nobody listens. */
   if (g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE))
     g_signal_emit (self, signals [EVENT], 0, type, query, observer);
+}
+
+guint64
+_gq_query_cache_get_generation (GqQueryCache *self)
+{
+  return self->next_serial + self->n_removed;
 }
 
 gboolean

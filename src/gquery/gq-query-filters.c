@@ -742,6 +742,28 @@ _gq_query_filters_has_refetch_type (GqQueryFilters *self)
 }
 
 gboolean
+_gq_query_filters_matches_only_keys (GqQueryFilters *self)
+{
+  g_assert (self == NULL || GQ_IS_QUERY_FILTERS (self));
+
+  return self == NULL ||
+         (self->query_type == GQ_QUERY_TYPE_ALL && !self->has_stale &&
+          !self->has_fetch_status && self->predicate == NULL);
+}
+
+gboolean
+_gq_query_filters_matches_type (GqQueryFilters *self,
+                                GqQuery        *query)
+{
+  g_assert (GQ_IS_QUERY_FILTERS (self));
+
+  if (self->query_type == GQ_QUERY_TYPE_ALL)
+    return TRUE;
+
+  return !!gq_query_is_active (query) == (self->query_type == GQ_QUERY_TYPE_ACTIVE);
+}
+
+gboolean
 _gq_query_filters_has_predicate (GqQueryFilters *self)
 {
   g_assert (self == NULL || GQ_IS_QUERY_FILTERS (self));
