@@ -638,7 +638,7 @@ gq_query_cache_find_all (GqQueryCache   *self,
 {
   g_autoptr(GPtrArray) snapshot = NULL;
   g_autoptr(GArray) snapshot_known = NULL;
-  Candidates candidates = { self->order.head, NULL, 0, self->order.length };
+  Candidates candidates;
   JsonNode *key = NULL;
   GPtrArray *result = NULL;
   Entry *entry;
@@ -661,6 +661,7 @@ gq_query_cache_find_all (GqQueryCache   *self,
       return result;
     }
 
+  candidates = (Candidates) { self->order.head, NULL, 0, self->order.length };
   if (key != NULL)
     candidates_for_key (self, key, &candidates);
 
