@@ -4141,6 +4141,148 @@ test_fetch_stale_time_func (void)
   env_clear (&env);
 }
 
+/* ---- invalidation and notification internals (perf round) ------------ */
+
+/* A state someone holds is a snapshot: invalidating the query leaves it as
+ * it was, and the query gets a new one. */
+static void
+test_invalidate_held_state_unchanged (void)
+{
+  GqTestEnv env;
+  g_autoptr(JsonNode) key = gq_key_new ("held-state", "1", NULL);
+  g_autoptr(JsonNode) prefix = gq_key_new ("held-state", NULL);
+  g_autoptr(GqQueryFilters) filters = gq_query_filters_new (prefix);
+  g_autoptr(GqQueryState) held = NULL;
+
+  gq_test_env_init (&env);
+  gq_test_set_data (&env, key, "{\"v\": 1}");
+  held = gq_query_state_ref (gq_test_state_of (&env, key));
+
+  invalidate_now (&env, filters);
+
+  g_assert_false (gq_query_state_get_is_invalidated (held));
+  g_assert_true (gq_query_state_get_is_invalidated (gq_test_state_of (&env, key)));
+  g_assert_true (held != gq_test_state_of (&env, key));
+  gq_assert_json (gq_query_state_get_data (held), "{\"v\": 1}");
+  g_assert_cmpuint (gq_query_state_get_data_update_count (held), ==, 1);
+
+  /* Once dropped, later changes still publish complete states. */
+  g_clear_pointer (&held, gq_query_state_unref);
+  gq_test_set_data (&env, key, "{\"v\": 2}");
+  g_assert_false (gq_query_state_get_is_invalidated (gq_test_state_of (&env, key)));
+  g_assert_cmpuint (gq_query_state_get_data_update_count (gq_test_state_of (&env, key)), ==, 2);
+  assert_query_data (&env, key, "{\"v\": 2}");
+
+  env_clear (&env);
+}
+
+typedef struct
+{
+  GqTestEnv       *env;
+  JsonNode        *watched;
+  GqQueryOptions  *options;
+  GqQueryObserver *observer;
+} AddOnInvalidate;
+
+static void
+on_event_add_active_query (GqQueryCache     *cache,
+                           GqCacheEventType  type,
+                           GqQuery          *query,
+                           GObject          *observer,
+                           AddOnInvalidate  *add)
+{
+  if (type != GQ_CACHE_EVENT_UPDATED || add->observer != NULL ||
+      !gq_query_state_get_is_invalidated (gq_query_get_state (query)) ||
+      !gq_key_equal (gq_query_get_query_key (query), add->watched))
+    return;
+
+  add->observer = observe (add->env, add->options);
+}
+
+/* A query a cache listener adds while the queries are invalidated, active
+ * and matching, is refetched: the refetch pass matches the cache as it is
+ * then, as TanStack's second findAll does. */
+static void
+test_invalidate_listener_adds_active_query (void)
+{
+  GqTestEnv env;
+  g_autoptr(JsonNode) key1 = gq_key_new ("invalidate-adds", "1", NULL);
+  g_autoptr(JsonNode) key3 = gq_key_new ("invalidate-adds", "3", NULL);
+  g_autoptr(JsonNode) prefix = gq_key_new ("invalidate-adds", NULL);
+  g_autoptr(JsonNode) initial = gq_test_json ("\"initial\"");
+  g_autoptr(GqQueryFilters) filters = gq_query_filters_new (prefix);
+  g_autoptr(GqTestFetcher) fetcher3 = NULL;
+  AddOnInvalidate add = { 0 };
+  gulong handler;
+
+  gq_test_env_init (&env);
+  fetcher3 = fetcher_new (&env, 0, "\"fetched\"");
+  gq_test_set_data (&env, key1, "\"data1\"");
+
+  add.env = &env;
+  add.watched = key1;
+  add.options = gq_test_options_new (key3, fetcher3);
+  gq_query_options_set_stale_time (add.options, GQ_TIME_INFINITE);
+  gq_query_options_set_initial_data (add.options, initial);
+  handler = g_signal_connect (gq_test_cache (&env), "event", G_CALLBACK (on_event_add_active_query), &add);
+
+  invalidate_now (&env, filters);
+  g_signal_handler_disconnect (gq_test_cache (&env), handler);
+
+  g_assert_nonnull (add.observer);
+  g_assert_cmpuint (fetcher3->calls, ==, 1);
+  assert_query_data (&env, key3, "\"fetched\"");
+  /* The new query was not there to be invalidated. */
+  g_assert_false (gq_query_state_get_is_invalidated (gq_test_state_of (&env, key3)));
+
+  unobserve (add.observer);
+  g_clear_object (&add.options);
+  env_clear (&env);
+}
+
+/* A result the application holds keeps its values while the observer goes
+ * on making new ones. */
+static void
+test_observer_held_result_unchanged (void)
+{
+  GqTestEnv env;
+  g_autoptr(JsonNode) key = gq_key_new ("held-result", NULL);
+  g_autoptr(JsonNode) initial = gq_test_json ("0");
+  g_autoptr(GqTestFetcher) fetcher = NULL;
+  g_autoptr(GqQueryOptions) options = NULL;
+  g_autoptr(GqQueryResult) held = NULL;
+  GqQueryObserver *observer;
+
+  gq_test_env_init (&env);
+  fetcher = fetcher_new (&env, 0, "0");
+  options = gq_test_options_new (key, fetcher);
+  gq_query_options_set_stale_time (options, GQ_TIME_INFINITE);
+  gq_query_options_set_initial_data (options, initial);
+  observer = observe (&env, options);
+  gq_test_flush (&env);
+
+  gq_test_set_data (&env, key, "1");
+  gq_test_flush (&env);
+  held = gq_query_observer_get_current_result (observer);
+  gq_assert_json (gq_query_result_get_data (held), "1");
+
+  for (int i = 2; i <= 4; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", i);
+
+      gq_test_set_data (&env, key, text);
+      gq_test_flush (&env);
+      gq_assert_json (gq_query_result_get_data (current (observer)), text);
+    }
+
+  gq_assert_json (gq_query_result_get_data (held), "1");
+  g_assert_true (gq_query_result_get_is_success (held));
+  g_assert_cmpuint (fetcher->calls, ==, 0);
+
+  unobserve (observer);
+  env_clear (&env);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -4303,6 +4445,11 @@ main (int   argc,
   g_test_add_func ("/Gq/QueryClient/fetch-query/initial-data-stale", test_fetch_initial_data_stale);
   g_test_add_func ("/Gq/QueryClient/fetch-query/static-then-revalidate", test_fetch_static_then_revalidate);
   g_test_add_func ("/Gq/QueryClient/fetch-query/stale-time-func", test_fetch_stale_time_func);
+
+  /* invalidation and notification internals */
+  g_test_add_func ("/Gq/QueryClient/invalidate-queries/held-state-unchanged", test_invalidate_held_state_unchanged);
+  g_test_add_func ("/Gq/QueryClient/invalidate-queries/listener-adds-active-query", test_invalidate_listener_adds_active_query);
+  g_test_add_func ("/Gq/QueryClient/observer/held-result-unchanged", test_observer_held_result_unchanged);
 
   return g_test_run ();
 }

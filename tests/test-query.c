@@ -3497,6 +3497,73 @@ test_query_func_completes_on_another_thread (void)
   gq_test_env_clear (&env);
 }
 
+/* TanStack keeps data set by hand while a fetch runs as the state a
+ * cancellation reverts to; set before the fetch, the fetch's own start
+ * state holds it. */
+static void
+test_cancel_revert_to_manual_data (void)
+{
+  GqTestEnv env;
+  g_autoptr(GqTestFetcher) fetcher = NULL;
+  g_autoptr(GqQueryOptions) options = NULL;
+  g_autoptr(JsonNode) key = gq_key_new ("cancel-revert-manual", NULL);
+  g_autoptr(JsonNode) data = NULL;
+  g_autoptr(GError) error = NULL;
+  GqTestAsync async = { 0 };
+  GqQueryState *state;
+
+  gq_test_env_init (&env);
+  fetcher = gq_test_fetcher_new (&env);
+  fetcher->delay = 50;
+  options = gq_test_options_new (key, fetcher);
+
+  /* set by hand before the fetch */
+  gq_test_set_data (&env, key, "\"before\"");
+  fetch_query (&env, options, &async);
+  gq_test_advance (&env, 10);
+  cancel_query (&env, key, GQ_CANCEL_FLAGS_NONE);
+  state = gq_test_state_of (&env, key);
+  g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
+  gq_assert_json (gq_query_state_get_data (state), "\"before\"");
+  g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 1);
+  gq_test_flush (&env);
+  data = fetch_query_finish (&env, &async, &error);
+  g_assert_no_error (error);
+  gq_assert_json (data, "\"before\"");
+  g_clear_pointer (&data, json_node_unref);
+  gq_test_async_clear (&async);
+
+  /* set by hand while the fetch runs; its first attempt then fails */
+  gq_query_options_set_retry (options, 1);
+  gq_query_options_set_retry_delay (options, 100);
+  fetcher->fail_times = fetcher->calls + 1;
+  fetch_query (&env, options, &async);
+  gq_test_advance (&env, 10);
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_FETCHING);
+  gq_test_set_data (&env, key, "\"during\"");
+  gq_test_advance (&env, 50);
+  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (gq_test_state_of (&env, key)), ==, 1);
+  cancel_query (&env, key, GQ_CANCEL_FLAGS_NONE);
+  state = gq_test_state_of (&env, key);
+  g_assert_cmpint (gq_query_state_get_fetch_status (state), ==, GQ_FETCH_STATUS_IDLE);
+  gq_assert_json (gq_query_state_get_data (state), "\"during\"");
+  g_assert_cmpuint (gq_query_state_get_data_update_count (state), ==, 2);
+  /* the state the manual update made, from before the failure */
+  g_assert_cmpuint (gq_query_state_get_fetch_failure_count (state), ==, 0);
+  gq_test_flush (&env);
+  data = fetch_query_finish (&env, &async, &error);
+  g_assert_no_error (error);
+  gq_assert_json (data, "\"during\"");
+  gq_test_async_clear (&async);
+
+  gq_test_advance (&env, 100);
+  g_assert_cmpuint (fetcher->calls, ==, 2);
+  gq_assert_json (gq_query_state_get_data (gq_test_state_of (&env, key)), "\"during\"");
+  g_assert_cmpint (gq_query_state_get_fetch_status (gq_test_state_of (&env, key)), ==, GQ_FETCH_STATUS_IDLE);
+
+  gq_test_env_clear (&env);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3569,6 +3636,7 @@ main (int   argc,
 
   /* cancellation */
   g_test_add_func ("/Gq/Query/cancel-revert-restores-state", test_cancel_revert_restores_state);
+  g_test_add_func ("/Gq/Query/cancel-revert-to-manual-data", test_cancel_revert_to_manual_data);
   g_test_add_func ("/Gq/Query/cancel-revert-restores-error", test_cancel_revert_restores_error);
   g_test_add_func ("/Gq/Query/cancel-revert-keeps-set-query-data", test_cancel_revert_keeps_set_query_data);
   g_test_add_func ("/Gq/Query/cancel-initial-fetch", test_cancel_initial_fetch);

@@ -17,39 +17,46 @@ typedef struct
 /* Flushes queue up in an array that is kept between iterations: a busy
  * iteration notifies thousands of observers, and a node or an allocation
  * per flush would cost more than queuing it. */
-static GArray *pending;
-static GArray *spare;
+typedef struct
+{
+  PendingFlush *items;
+  guint         len;
+  guint         size;
+} Batch;
+
+static Batch pending;
+static Batch spare;
 static GSource *flush_source;
 G_LOCK_DEFINE_STATIC (pending);
 
 static gboolean
 run_flushes (gpointer user_data)
 {
-  GArray *batch;
+  Batch batch;
 
   G_LOCK (pending);
   batch = pending;
-  pending = spare != NULL ? spare : g_array_new (FALSE, FALSE, sizeof (PendingFlush));
-  spare = NULL;
+  pending = spare;
+  spare = (Batch) { NULL, 0, 0 };
   g_clear_pointer (&flush_source, g_source_unref);
   G_UNLOCK (pending);
 
   /* A flush may queue more: those go to the next iteration's batch. */
-  for (guint i = 0; i < batch->len; i++)
+  for (guint i = 0; i < batch.len; i++)
     {
-      PendingFlush *p = &g_array_index (batch, PendingFlush, i);
+      PendingFlush *p = &batch.items[i];
 
       p->flush (p->object);
       g_object_unref (p->object);
     }
 
-  g_array_set_size (batch, 0);
+  batch.len = 0;
 
   G_LOCK (pending);
-  if (spare == NULL)
+  if (spare.items == NULL)
     spare = batch;
   else
-    g_array_unref (batch);
+    g_free (batch.items);
   G_UNLOCK (pending);
 
   return G_SOURCE_REMOVE;
@@ -59,18 +66,20 @@ void
 _gq_notify_schedule (GObject           *object,
                      GqNotifyFlushFunc  flush)
 {
-  PendingFlush p;
+  PendingFlush *p;
 
   g_assert (G_IS_OBJECT (object));
   g_assert (flush != NULL);
 
-  p.object = g_object_ref (object);
-  p.flush = flush;
-
   G_LOCK (pending);
-  if (pending == NULL)
-    pending = g_array_new (FALSE, FALSE, sizeof (PendingFlush));
-  g_array_append_val (pending, p);
+  if (pending.len == pending.size)
+    {
+      pending.size = MAX (64, pending.size * 2);
+      pending.items = g_renew (PendingFlush, pending.items, pending.size);
+    }
+  p = &pending.items[pending.len++];
+  p->object = g_object_ref (object);
+  p->flush = flush;
   if (flush_source == NULL)
     {
       flush_source = g_idle_source_new ();

@@ -21,6 +21,15 @@ void     _gq_query_cache_notify (GqQueryCache     *self,
                                  GqCacheEventType  type,
                                  GqQuery          *query,
                                  GObject          *observer);
+/* Changes whenever a query is added or removed. */
+guint64  _gq_query_cache_get_generation (GqQueryCache *self);
+/* Whether a handler listens to the cache's events. */
+gboolean _gq_query_cache_has_listeners (GqQueryCache *self);
+/* _gq_query_cache_notify() for a caller that checked for listeners. */
+void     _gq_query_cache_emit   (GqQueryCache     *self,
+                                 GqCacheEventType  type,
+                                 GqQuery          *query,
+                                 GObject          *observer);
 /* Every query built for the cache is tracked while it lives, in or out of
  * the cache, through its @link, so that it hears when its client or the
  * cache goes. */

@@ -62,6 +62,8 @@ struct _GqQueryCache
    * (see _gq_query_cache_track). */
   GQueue      tracked;
   GPtrArray  *clients;
+  /* Entries removed so far: with next_serial, the cache's generation. */
+  guint64     n_removed;
 };
 
 enum {
@@ -368,6 +370,7 @@ unindex_entry (GqQueryCache *self,
     }
 
   entry->n_prefixes = 0;
+  self->n_removed++;
 }
 
 static void
@@ -514,6 +517,27 @@ _gq_query_cache_notify (GqQueryCache     *self,
    * emission when nobody listens. */
   if (g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE))
     g_signal_emit (self, signals [EVENT], 0, type, query, observer);
+}
+
+guint64
+_gq_query_cache_get_generation (GqQueryCache *self)
+{
+  return self->next_serial + self->n_removed;
+}
+
+gboolean
+_gq_query_cache_has_listeners (GqQueryCache *self)
+{
+  return g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE);
+}
+
+void
+_gq_query_cache_emit (GqQueryCache     *self,
+                      GqCacheEventType  type,
+                      GqQuery          *query,
+                      GObject          *observer)
+{
+  g_signal_emit (self, signals [EVENT], 0, type, query, observer);
 }
 
 GqQuery *
@@ -668,68 +692,82 @@ writes_null (JsonNode *node)
   return FALSE;
 }
 
-/* The queries a filter on @key can match, in insertion order, or NULL for
- * every query. A key in the bucket of the filter's text has its first
- * scalars canonically equal to the filter's, which are then equal values
- * unless the text says `null`: @known gets how many elements need no
- * matching, except for the entry at @unknown_index (found by hash). */
-static GPtrArray *
+/* The entries a filter on @key can match, in insertion order: a bucket's
+ * entries with, at its place in that order, the entry equal to the
+ * filter's key when the bucket does not hold it; or the whole cache. */
+typedef struct
+{
+  GList *next;
+  Entry *exact;
+  /* How many leading elements of the key of every entry but @exact are
+   * known to match the filter's. */
+  guint  known;
+  /* How many candidates there are. */
+  guint  count;
+} Candidates;
+
+/* A key in the bucket of the filter's text has its first scalars
+ * canonically equal to the filter's, which are then equal values unless
+ * the text says `null`. */
+static void
 candidates_for_key (GqQueryCache *self,
                     JsonNode     *key,
-                    guint        *known,
-                    guint        *unknown_index)
+                    Candidates   *candidates)
 {
   JsonArray *array;
-  GPtrArray *snapshot;
   GqCanonical text;
   Bucket *bucket;
-  Entry *exact = NULL;
   guint key_length;
   guint length = scalar_prefix_length (key, &key_length);
 
-  *known = 0;
-  *unknown_index = G_MAXUINT;
+  candidates->next = self->order.head;
+  candidates->exact = NULL;
+  candidates->known = 0;
+  candidates->count = self->order.length;
 
   if (length == 0)
-    return NULL;
+    return;
 
   array = json_node_get_array (key);
   _gq_canonical_init_prefix (&text, array, length, NULL);
   bucket = g_hash_table_lookup (self->by_prefix, text.str);
   if (length == key_length)
-    exact = entry_equal_to_prefix (self, &text, bucket, length);
+    candidates->exact = entry_equal_to_prefix (self, &text, bucket, length);
   _gq_canonical_clear (&text);
 
-  *known = length;
+  candidates->next = bucket ? bucket->entries.head : NULL;
+  candidates->count = (bucket ? bucket->entries.length : 0) + (candidates->exact ? 1 : 0);
+  candidates->known = length;
   for (guint i = 0; i < length; i++)
     {
       if (writes_null (json_array_get_element (array, i)))
         {
-          *known = 0;
+          candidates->known = 0;
           break;
         }
     }
+}
 
-  snapshot = g_ptr_array_new_full ((bucket ? bucket->entries.length : 0) + 1, g_object_unref);
-  for (GList *l = bucket ? bucket->entries.head : NULL; l != NULL; l = l->next)
-    {
-      Entry *entry = l->data;
+/* The next candidate and how many of its key's elements are known to
+ * match, or NULL. */
+static Entry *
+candidates_next (Candidates *candidates,
+                 guint      *known)
+{
+  Entry *entry = candidates->next ? candidates->next->data : NULL;
 
-      if (exact != NULL && exact->serial < entry->serial)
-        {
-          *unknown_index = snapshot->len;
-          snapshot_add (snapshot, exact);
-          exact = NULL;
-        }
-      snapshot_add (snapshot, entry);
-    }
-  if (exact != NULL)
+  if (candidates->exact != NULL && (entry == NULL || candidates->exact->serial < entry->serial))
     {
-      *unknown_index = snapshot->len;
-      snapshot_add (snapshot, exact);
+      entry = g_steal_pointer (&candidates->exact);
+      *known = 0;
+      return entry;
     }
 
-  return snapshot;
+  if (entry != NULL)
+    candidates->next = candidates->next->next;
+  *known = candidates->known;
+
+  return entry;
 }
 
 /**
@@ -751,15 +789,15 @@ gq_query_cache_find_all (GqQueryCache   *self,
                          GqQueryFilters *filters)
 {
   g_autoptr(GPtrArray) snapshot = NULL;
+  g_autoptr(GArray) snapshot_known = NULL;
+  Candidates candidates;
   JsonNode *key = NULL;
-  GPtrArray *result;
-  guint unknown_index = G_MAXUINT;
-  guint known = 0;
+  GPtrArray *result = NULL;
+  Entry *entry;
+  guint known;
 
   g_return_val_if_fail (GQ_IS_QUERY_CACHE (self), NULL);
   g_return_val_if_fail (!filters || GQ_IS_QUERY_FILTERS (filters), NULL);
-
-  result = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (filters != NULL)
     key = gq_query_filters_get_query_key (filters);
@@ -768,28 +806,50 @@ gq_query_cache_find_all (GqQueryCache   *self,
     {
       GqQuery *query = _gq_query_cache_get_by_key (self, key);
 
+      result = g_ptr_array_new_with_free_func (g_object_unref);
+
       if (query != NULL && gq_query_filters_matches (filters, query))
         g_ptr_array_add (result, g_object_ref (query));
       return result;
     }
 
-  /* Match on a snapshot: a predicate may change the cache. */
+  candidates = (Candidates) { self->order.head, NULL, 0, self->order.length };
   if (key != NULL)
-    snapshot = candidates_for_key (self, key, &known, &unknown_index);
+    candidates_for_key (self, key, &candidates);
 
-  if (snapshot == NULL)
+  /* Every test but a predicate's is free of side effects: the entries
+   * are matched where they are. */
+  if (filters == NULL || !_gq_query_filters_has_predicate (filters))
     {
-      snapshot = g_ptr_array_new_full (self->order.length, g_object_unref);
-      for (GList *l = self->order.head; l != NULL; l = l->next)
-        snapshot_add (snapshot, l->data);
+      while ((entry = candidates_next (&candidates, &known)) != NULL)
+        {
+          if (filters != NULL && !_gq_query_filters_matches_known_prefix (filters, entry->query, known))
+            continue;
+
+          /* Sized once, on the first match: not grown match by match. */
+          if (result == NULL)
+            result = g_ptr_array_new_full (candidates.count, g_object_unref);
+          g_ptr_array_add (result, g_object_ref (entry->query));
+        }
+
+      return result ? result : g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  /* A predicate may change the cache: match on a snapshot. */
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot = g_ptr_array_new_full (candidates.count, g_object_unref);
+  snapshot_known = g_array_new (FALSE, FALSE, sizeof (guint));
+  while ((entry = candidates_next (&candidates, &known)) != NULL)
+    {
+      snapshot_add (snapshot, entry);
+      g_array_append_val (snapshot_known, known);
     }
 
   for (guint i = 0; i < snapshot->len; i++)
     {
       GqQuery *query = g_ptr_array_index (snapshot, i);
 
-      if (filters == NULL ||
-          _gq_query_filters_matches_known_prefix (filters, query, i == unknown_index ? 0 : known))
+      if (_gq_query_filters_matches_known_prefix (filters, query, g_array_index (snapshot_known, guint, i)))
         g_ptr_array_add (result, g_object_ref (query));
     }
 

@@ -1451,14 +1451,15 @@ gathering_item_done (GObject      *source,
   g_free (item);
 }
 
+/* Refetches @queries, those of the type of @type_filter (nullable: all). */
 static void
-refetch_matching (GqQueryClient  *self,
-                  GqQueryFilters *filters,
-                  GqRefetchFlags  flags,
-                  GqFetchReason   reason,
-                  GTask          *task)
+refetch_queries (GqQueryClient  *self,
+                 GPtrArray      *queries,
+                 GqQueryFilters *type_filter,
+                 GqRefetchFlags  flags,
+                 GqFetchReason   reason,
+                 GTask          *task)
 {
-  g_autoptr(GPtrArray) queries = gq_query_cache_find_all (self->query_cache, filters);
   Gathering *g = g_new0 (Gathering, 1);
 
   g->task = g_object_ref (task);
@@ -1471,6 +1472,8 @@ refetch_matching (GqQueryClient  *self,
       g_autoptr(GTask) waiter = NULL;
       GatheringItem *item;
 
+      if (type_filter != NULL && !_gq_query_filters_matches_type (type_filter, query))
+        continue;
       if (gq_query_is_disabled (query) || gq_query_is_static (query))
         continue;
 
@@ -1489,6 +1492,18 @@ refetch_matching (GqQueryClient  *self,
 
   g->pending--;
   gathering_check (g);
+}
+
+static void
+refetch_matching (GqQueryClient  *self,
+                  GqQueryFilters *filters,
+                  GqRefetchFlags  flags,
+                  GqFetchReason   reason,
+                  GTask          *task)
+{
+  g_autoptr(GPtrArray) queries = gq_query_cache_find_all (self->query_cache, filters);
+
+  refetch_queries (self, queries, NULL, flags, reason, task);
 }
 
 static gboolean
@@ -1595,6 +1610,7 @@ gq_query_client_invalidate_queries_async (GqQueryClient       *self,
   g_autoptr(GPtrArray) queries = NULL;
   g_autoptr(GqQueryFilters) refetch_filters = NULL;
   GqRefetchType refetch_type;
+  guint64 generation;
 
   g_return_if_fail (GQ_IS_QUERY_CLIENT (self));
   g_return_if_fail (!filters || GQ_IS_QUERY_FILTERS (filters));
@@ -1603,6 +1619,7 @@ gq_query_client_invalidate_queries_async (GqQueryClient       *self,
   g_task_set_source_tag (task, gq_query_client_invalidate_queries_async);
 
   queries = gq_query_cache_find_all (self->query_cache, filters);
+  generation = _gq_query_cache_get_generation (self->query_cache);
   for (guint i = 0; i < queries->len; i++)
     _gq_query_invalidate (g_ptr_array_index (queries, i));
 
@@ -1614,7 +1631,15 @@ gq_query_client_invalidate_queries_async (GqQueryClient       *self,
     }
 
   refetch_filters = _gq_query_filters_copy_with_type (filters, refetch_type_to_query_type (refetch_type));
-  refetch_matching (self, refetch_filters, flags, GQ_FETCH_REASON_INVALIDATE, task);
+
+  /* The refetch pass matches the same filters but for the type. When
+   * they test only keys and no query came or went, the keys matching are
+   * those already found: only the type is left to test. */
+  if (_gq_query_filters_matches_only_keys (filters) &&
+      generation == _gq_query_cache_get_generation (self->query_cache))
+    refetch_queries (self, queries, refetch_filters, flags, GQ_FETCH_REASON_INVALIDATE, task);
+  else
+    refetch_matching (self, refetch_filters, flags, GQ_FETCH_REASON_INVALIDATE, task);
 }
 
 /**

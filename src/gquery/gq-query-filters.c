@@ -38,6 +38,8 @@ struct _GqQueryFilters
   GObject           parent_instance;
 
   JsonNode         *query_key;
+  /* Elements of query_key when it is an array, else 0. */
+  guint             key_length;
   /* Hash of query_key, computed on the first exact match. */
   char             *query_hash;
 
@@ -398,6 +400,8 @@ gq_query_filters_set_query_key (GqQueryFilters *self,
   g_clear_pointer (&self->query_hash, g_free);
   if (query_key != NULL)
     self->query_key = gq_json_seal_copy (query_key);
+  self->key_length = self->query_key != NULL && JSON_NODE_HOLDS_ARRAY (self->query_key)
+                     ? json_array_get_length (json_node_get_array (self->query_key)) : 0;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY_KEY]);
 }
@@ -686,9 +690,15 @@ _gq_query_filters_matches_known_prefix (GqQueryFilters *self,
           if (g_strcmp0 (gq_query_get_query_hash (query), self->query_hash) != 0)
             return FALSE;
         }
-      else if (known > 0
-               ? !_gq_key_partial_match_from (gq_query_get_query_key (query), self->query_key, known)
-               : !gq_key_partial_match (gq_query_get_query_key (query), self->query_key))
+      else if (known > 0)
+        {
+          /* When every element of the filter is known, the query's key is
+           * not even read: it is a cold line of memory per query. */
+          if (known < self->key_length &&
+              !_gq_key_partial_match_from (gq_query_get_query_key (query), self->query_key, known))
+            return FALSE;
+        }
+      else if (!gq_key_partial_match (gq_query_get_query_key (query), self->query_key))
         {
           return FALSE;
         }
@@ -729,6 +739,36 @@ _gq_query_filters_has_refetch_type (GqQueryFilters *self)
   g_assert (self == NULL || GQ_IS_QUERY_FILTERS (self));
 
   return self != NULL && self->has_refetch_type;
+}
+
+gboolean
+_gq_query_filters_matches_only_keys (GqQueryFilters *self)
+{
+  g_assert (self == NULL || GQ_IS_QUERY_FILTERS (self));
+
+  return self == NULL ||
+         (self->query_type == GQ_QUERY_TYPE_ALL && !self->has_stale &&
+          !self->has_fetch_status && self->predicate == NULL);
+}
+
+gboolean
+_gq_query_filters_matches_type (GqQueryFilters *self,
+                                GqQuery        *query)
+{
+  g_assert (GQ_IS_QUERY_FILTERS (self));
+
+  if (self->query_type == GQ_QUERY_TYPE_ALL)
+    return TRUE;
+
+  return !!gq_query_is_active (query) == (self->query_type == GQ_QUERY_TYPE_ACTIVE);
+}
+
+gboolean
+_gq_query_filters_has_predicate (GqQueryFilters *self)
+{
+  g_assert (self == NULL || GQ_IS_QUERY_FILTERS (self));
+
+  return self != NULL && self->predicate != NULL;
 }
 
 GqRefetchType
@@ -774,6 +814,7 @@ _gq_query_filters_copy_with_type (GqQueryFilters *self,
     {
       /* Stored keys are sealed: sharing them is safe. */
       copy->query_key = self->query_key ? json_node_ref (self->query_key) : NULL;
+      copy->key_length = self->key_length;
       copy->query_hash = g_strdup (self->query_hash);
       copy->exact = self->exact;
       copy->has_exact = self->has_exact;

@@ -17,6 +17,8 @@
 #include "gq-query-state-private.h"
 #include "gq-scheduler.h"
 
+#include <string.h>
+
 /**
  * GqQueryObserver:
  *
@@ -43,6 +45,9 @@ typedef struct
   GqQueryOptions *result_options;
   GqQueryResult  *emitted;
   gboolean        flush_queued;
+  /* A cleared result to make the next one in (see
+   * _gq_query_result_release). */
+  GqQueryResult  *spare_result;
 
   guint           initial_data_update_count;
   guint           initial_error_update_count;
@@ -124,6 +129,10 @@ G_STATIC_ASSERT (G_N_ELEMENTS (boolean_fields) == N_PROPS - PROP_IS_PENDING);
 
 #define BOOLEAN_FIELD(result, i) \
   G_STRUCT_MEMBER (gboolean, (result), boolean_fields[(i)].offset)
+
+#define BOOLEAN_FIELDS_SIZE (G_N_ELEMENTS (boolean_fields) * sizeof (gboolean))
+G_STATIC_ASSERT (G_STRUCT_OFFSET (GqQueryResult, is_enabled) - G_STRUCT_OFFSET (GqQueryResult, is_pending) ==
+                 BOOLEAN_FIELDS_SIZE - sizeof (gboolean));
 
 G_DEFINE_TYPE_WITH_PRIVATE (GqQueryObserver, gq_query_observer, G_TYPE_OBJECT)
 
@@ -241,7 +250,7 @@ create_result (GqQueryObserver *self,
   GqQueryState *state = gq_query_get_state (query);
   GqQueryResult *prev = priv->result;
   g_autoptr(JsonNode) data = NULL;
-  GqQueryResult *r = _gq_query_result_new ();
+  GqQueryResult *r = _gq_query_result_new_from_spare (&priv->spare_result);
   GqQueryStatus status = state->status;
   gboolean is_placeholder = FALSE;
 
@@ -346,9 +355,13 @@ notify_changes (GqQueryObserver *self,
   NOTIFY_IF (old->error_update_count != new->error_update_count, PROP_ERROR_UPDATE_COUNT);
 #undef NOTIFY_IF
 
-  for (guint i = 0; i < G_N_ELEMENTS (boolean_fields); i++)
-    if (old == NULL || BOOLEAN_FIELD (old, i) != BOOLEAN_FIELD (new, i))
-      g_object_notify_by_pspec (object, properties [PROP_IS_PENDING + i]);
+  /* The flags lie side by side: most notifications change none. */
+  if (old == NULL || memcmp (&old->is_pending, &new->is_pending, BOOLEAN_FIELDS_SIZE) != 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (boolean_fields); i++)
+        if (old == NULL || BOOLEAN_FIELD (old, i) != BOOLEAN_FIELD (new, i))
+          g_object_notify_by_pspec (object, properties [PROP_IS_PENDING + i]);
+    }
 
   if (priv->hooks != NULL && priv->hooks->notify_changes != NULL)
     priv->hooks->notify_changes (self, old, new);
@@ -359,7 +372,7 @@ flush_notifications (GObject *object)
 {
   GqQueryObserver *self = GQ_QUERY_OBSERVER (object);
   GqQueryObserverPrivate *priv = gq_query_observer_get_instance_private (self);
-  g_autoptr(GqQueryResult) old = NULL;
+  GqQueryResult *old = NULL;
   g_autoptr(GqQueryResult) current = NULL;
 
   priv->flush_queued = FALSE;
@@ -380,6 +393,9 @@ flush_notifications (GObject *object)
   notify_changes (self, old, current);
 
   g_signal_emit (self, signals [CHANGED], 0, current);
+
+  if (old != NULL)
+    _gq_query_result_release (old, &priv->spare_result);
 }
 
 static void
@@ -718,6 +734,7 @@ gq_query_observer_finalize (GObject *object)
   g_clear_pointer (&priv->select_output, json_node_unref);
   g_clear_pointer (&priv->result, gq_query_result_unref);
   g_clear_pointer (&priv->emitted, gq_query_result_unref);
+  g_clear_pointer (&priv->spare_result, gq_query_result_unref);
 
   G_OBJECT_CLASS (gq_query_observer_parent_class)->finalize (object);
 }

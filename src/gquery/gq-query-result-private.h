@@ -49,6 +49,16 @@ struct _GqQueryResult
 
 /* All fields zero / NULL. */
 GqQueryResult *_gq_query_result_new (void);
+/* An observer makes a result per notification and drops the one it
+ * emitted before: it keeps that one, cleared, to make the next in, rather
+ * than a free and an allocation per notification. */
+/* _gq_query_result_new(), in *@spare when there is one (taken). */
+GqQueryResult *_gq_query_result_new_from_spare (GqQueryResult **spare);
+/* Drops a reference to @self; when it was the last one and *@spare is
+ * empty, @self is cleared and goes there instead of being freed. Free a
+ * spare with gq_query_result_unref(). */
+void           _gq_query_result_release        (GqQueryResult  *self,
+                                                GqQueryResult **spare);
 /* Takes references / copies of data, error and failure_reason. */
 void           _gq_query_result_set_data           (GqQueryResult *self,
                                                     JsonNode      *data);

@@ -7,6 +7,8 @@
 #include "gq-query-result-private.h"
 #include "gq-query-state-private.h"
 
+#include <string.h>
+
 /**
  * GqQueryResult:
  *
@@ -31,12 +33,49 @@ _gq_query_result_new (void)
 }
 
 static void
-gq_query_result_free (GqQueryResult *self)
+clear_fields (GqQueryResult *self)
 {
   g_clear_pointer (&self->data, json_node_unref);
   g_clear_error (&self->error);
   g_clear_error (&self->failure_reason);
+}
+
+static void
+gq_query_result_free (GqQueryResult *self)
+{
+  clear_fields (self);
   g_free (self);
+}
+
+GqQueryResult *
+_gq_query_result_new_from_spare (GqQueryResult **spare)
+{
+  GqQueryResult *self = g_steal_pointer (spare);
+
+  if (self == NULL)
+    return _gq_query_result_new ();
+
+  memset (self, 0, sizeof *self);
+  g_atomic_ref_count_init (&self->ref_count);
+
+  return self;
+}
+
+void
+_gq_query_result_release (GqQueryResult  *self,
+                          GqQueryResult **spare)
+{
+  g_assert (self != NULL);
+
+  /* Nobody else holds it: nobody can see it cleared and reused. */
+  if (*spare == NULL && g_atomic_ref_count_compare (&self->ref_count, 1))
+    {
+      clear_fields (self);
+      *spare = self;
+      return;
+    }
+
+  gq_query_result_unref (self);
 }
 
 /**

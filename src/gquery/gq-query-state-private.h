@@ -9,8 +9,9 @@
 
 G_BEGIN_DECLS
 
-/* A snapshot: never changed once a query has published it. A dispatch
- * copies the current state, edits the copy and publishes that. */
+/* A snapshot: never changed once anyone but its query holds it. A
+ * dispatch edits the current state when the query holds the only
+ * reference (_gq_query_state_edit), else a copy, and publishes that. */
 struct _GqQueryState
 {
   gatomicrefcount ref_count;
@@ -31,6 +32,9 @@ struct _GqQueryState
 
 GqQueryState *_gq_query_state_new  (void);
 GqQueryState *_gq_query_state_copy (GqQueryState *self);
+/* A new reference to a state the caller may edit: @self when the
+ * caller's is its only reference, else a copy. */
+GqQueryState *_gq_query_state_edit (GqQueryState *self);
 /* Setters that replace a field of an unpublished copy, taking a new
  * reference / copy of the value (NULL clears). */
 void          _gq_query_state_set_data                 (GqQueryState *self,

@@ -55,6 +55,19 @@ _gq_query_state_copy (GqQueryState *self)
   return copy;
 }
 
+GqQueryState *
+_gq_query_state_edit (GqQueryState *self)
+{
+  g_assert (self != NULL);
+
+  /* Held by the caller alone: no one can see it change, and a copy would
+   * cost an allocation and a cold line of memory per state change. */
+  if (g_atomic_ref_count_compare (&self->ref_count, 1))
+    return gq_query_state_ref (self);
+
+  return _gq_query_state_copy (self);
+}
+
 static void
 gq_query_state_free (GqQueryState *self)
 {

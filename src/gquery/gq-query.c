@@ -167,7 +167,7 @@ reduce (GqQuery      *self,
   if (action->type == ACTION_SET_STATE)
     return gq_query_state_ref (action->state);
 
-  s = _gq_query_state_copy (self->state);
+  s = _gq_query_state_edit (self->state);
 
   switch (action->type)
     {
@@ -244,23 +244,32 @@ dispatch (GqQuery      *self,
   GqQueryObserver *stack[DISPATCH_STACK_OBSERVERS];
   GqQueryObserver **observers = stack;
   guint n_observers;
-
-  g_object_ref (self);
+  gboolean held;
 
   self->state = reduce (self, action);
 
   if (action->type == ACTION_SUCCESS)
     {
       g_clear_pointer (&self->revert_state, gq_query_state_unref);
-      if (action->manual)
+      /* TanStack keeps a manual update to revert a cancelled fetch to.
+       * Only a running fetch can be cancelled, and the next fetch takes
+       * its own: without one the reference would only make every later
+       * state change copy the state. */
+      if (action->manual && self->retryer != NULL)
         self->revert_state = gq_query_state_ref (self->state);
     }
 
+  /* Observers and cache listeners may drop the last reference to the
+   * query: hold one while they run. Most state changes go to neither, and
+   * the notify emission holds its own. */
+  n_observers = self->observers->len;
+  held = n_observers > 0;
+
   /* A snapshot: an observer may leave while we notify. Most queries have
    * none, and most state changes go to none; a few fit on the stack. */
-  n_observers = self->observers->len;
   if (n_observers > 0)
     {
+      g_object_ref (self);
       if (n_observers > DISPATCH_STACK_OBSERVERS)
         observers = g_new (GqQueryObserver *, n_observers);
       for (guint i = 0; i < n_observers; i++)
@@ -269,12 +278,18 @@ dispatch (GqQuery      *self,
         _gq_query_observer_on_query_update (observers[i]);
     }
 
-  if (self->cache != NULL)
-    _gq_query_cache_notify (self->cache, GQ_CACHE_EVENT_UPDATED, self, NULL);
+  if (self->cache != NULL && _gq_query_cache_has_listeners (self->cache))
+    {
+      if (!held)
+        g_object_ref (self);
+      held = TRUE;
+      _gq_query_cache_emit (self->cache, GQ_CACHE_EVENT_UPDATED, self, NULL);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
 
-  g_object_unref (self);
+  if (held)
+    g_object_unref (self);
 
   for (guint i = 0; i < n_observers; i++)
     g_object_unref (observers[i]);
