@@ -19,6 +19,8 @@ typedef struct
   GInputStream *stream;
   GByteArray   *buffer;
   gsize         filled;
+  /* The body's length when the response declares it as sent, else -1. */
+  gint64        expected;
   gint64        limit;
   gint64        parse_threshold;
   gboolean      is_error;
@@ -41,10 +43,13 @@ call_free (gpointer data)
    * not be waited for: a cancelled close drops the connection instead. */
   if (call->stream != NULL && !g_input_stream_is_closed (call->stream))
     {
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
+      g_autoptr(GCancellable) abort = NULL;
 
       if (!call->at_eof)
-        g_cancellable_cancel (abort);
+        {
+          abort = g_cancellable_new ();
+          g_cancellable_cancel (abort);
+        }
       g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, abort, NULL, NULL);
     }
 
@@ -251,6 +256,20 @@ read_next_chunk (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
 
+  /* A body of a declared length fits the buffer, with a byte to spare
+   * for the read that finds the end. */
+  if (call->expected >= 0 && call->buffer->len > call->filled)
+    {
+      g_input_stream_read_async (call->stream,
+                                 call->buffer->data + call->filled,
+                                 call->buffer->len - call->filled,
+                                 G_PRIORITY_DEFAULT,
+                                 g_task_get_cancellable (task),
+                                 on_read,
+                                 task);
+      return;
+    }
+
   /* Whole chunks even near the limit: the body is known to be too large
    * one chunk later at worst, and libsoup's chunked decoder refuses reads
    * shorter than its boundary. */
@@ -300,9 +319,20 @@ on_sent (GObject      *object,
       return;
     }
 
-  /* A declared length sizes the buffer once (with room for the read that
-   * finds the end); a compressed body may still grow past it. */
-  call->buffer = g_byte_array_sized_new (CLAMP (content_length, 0, call->limit) + READ_CHUNK_SIZE);
+  /* A declared length of the body as sent (not compressed, which may grow
+   * past it) sizes the buffer once, without a chunk's worth of room. */
+  if (content_length >= 0 && content_length < call->limit &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
+    {
+      call->expected = content_length;
+      call->buffer = g_byte_array_sized_new (content_length + 1);
+      g_byte_array_set_size (call->buffer, content_length + 1);
+    }
+  else
+    {
+      /* With room for the read that finds the end. */
+      call->buffer = g_byte_array_sized_new (CLAMP (content_length, 0, call->limit) + READ_CHUNK_SIZE);
+    }
 
   read_next_chunk (g_steal_pointer (&task));
 }
@@ -328,6 +358,7 @@ _gq_rest_call_async (SoupSession         *session,
 
   call = g_new0 (Call, 1);
   call->message = g_object_ref (message);
+  call->expected = -1;
   call->limit = max_body_size;
   call->parse_threshold = parse_threshold;
   call->description = g_strdup_printf ("%s %s", soup_message_get_method (message), uri);
