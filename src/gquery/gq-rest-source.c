@@ -22,6 +22,12 @@
  *
  * A source has a base URI and a [class@Soup.Session] (keep-alive, at most
  * 8 connections a host, a 30 s I/O timeout, unless you bring your own).
+ * The source hands the session as many requests at once as the session
+ * has connections to the host (the smaller of its `max-conns` and
+ * `max-conns-per-host`) and keeps the others waiting, in order: a session
+ * given thousands of requests at once spends time quadratic in their
+ * number looking through them. To send more requests at once, bring a
+ * session with higher limits.
  * [func@Gq.RestSource.query_func] is a [callback@Gq.QueryFunc] that maps
  * the query key to a `GET`:
  *
