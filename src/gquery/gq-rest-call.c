@@ -25,13 +25,28 @@ typedef struct
   gint64        parse_threshold;
   gboolean      is_error;
   gboolean      at_eof;
-  /* "GET http://host/path?query", never with credentials. */
+  /* "GET http://host/path?query", never with credentials: built when an
+   * error needs it. */
   char         *description;
 } Call;
 
 static guint threaded_parse_count;
 
 static void read_next_chunk (GTask *task);
+
+static const char *
+call_get_description (Call *call)
+{
+  if (call->description == NULL)
+    {
+      g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (call->message),
+                                                      G_URI_HIDE_USERINFO);
+
+      call->description = g_strdup_printf ("%s %s", soup_message_get_method (call->message), uri);
+    }
+
+  return call->description;
+}
 
 static void
 call_free (gpointer data)
@@ -81,12 +96,12 @@ network_error (Call         *call,
   if (error->domain == G_TLS_ERROR)
     {
       mapped = g_error_copy (error);
-      g_prefix_error (&mapped, "%s: TLS certificate rejected: ", call->description);
+      g_prefix_error (&mapped, "%s: TLS certificate rejected: ", call_get_description (call));
       return mapped;
     }
 
   mapped = gq_http_error_new (GQ_HTTP_ERROR_NETWORK, error->message, NULL, NULL, -1);
-  g_prefix_error (&mapped, "%s: ", call->description);
+  g_prefix_error (&mapped, "%s: ", call_get_description (call));
 
   return mapped;
 }
@@ -191,13 +206,16 @@ finish_body (GTask *task)
       g_task_set_source_tag (parse, parse_in_thread);
       g_task_set_task_data (parse, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
       g_object_set_data_full (G_OBJECT (parse), "description",
-                              g_strdup (call->description), g_free);
+                              g_strdup (call_get_description (call)), g_free);
       g_task_run_in_thread (parse, parse_in_thread);
       return;
     }
 
-  if ((node = parse_body (call->description, bytes, &error)) == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+  if ((node = gq_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error)) == NULL)
+    {
+      g_prefix_error (&error, "Invalid JSON in the response to %s: ", call_get_description (call));
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
     g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
 }
@@ -237,7 +255,7 @@ on_read (GObject      *object,
 
       g_task_return_new_error (task, GQ_ERROR, GQ_ERROR_BODY_TOO_LARGE,
                                "The response to %s is larger than %" G_GINT64_FORMAT " bytes",
-                               call->description, call->limit);
+                               call_get_description (call), call->limit);
       return;
     }
 
@@ -315,7 +333,7 @@ on_sent (GObject      *object,
       g_task_return_new_error (task, GQ_ERROR, GQ_ERROR_BODY_TOO_LARGE,
                                "The response to %s is %" G_GINT64_FORMAT " bytes, "
                                "larger than %" G_GINT64_FORMAT,
-                               call->description, content_length, call->limit);
+                               call_get_description (call), content_length, call->limit);
       return;
     }
 
@@ -347,21 +365,17 @@ _gq_rest_call_async (SoupSession         *session,
                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *uri = NULL;
   Call *call;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (SOUP_IS_MESSAGE (message));
   g_return_if_fail (max_body_size >= 0);
 
-  uri = g_uri_to_string_partial (soup_message_get_uri (message), G_URI_HIDE_USERINFO);
-
   call = g_new0 (Call, 1);
   call->message = g_object_ref (message);
   call->expected = -1;
   call->limit = max_body_size;
   call->parse_threshold = parse_threshold;
-  call->description = g_strdup_printf ("%s %s", soup_message_get_method (message), uri);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, _gq_rest_call_async);
