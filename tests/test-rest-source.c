@@ -433,6 +433,8 @@ test_send_window (void)
   g_assert_cmpuint (gq_test_http_server_count (server), ==, 1);
 
   g_cancellable_cancel (slow_cancellable);
+  /* The server sees the client go away. */
+  gq_test_http_wait_for (g_atomic_int_get (&slow.finished));
   gq_test_http_wait_for (slow_async.done && second_async.done);
   data = gq_rest_source_request_finish (source, slow_async.result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
