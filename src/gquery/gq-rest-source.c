@@ -140,6 +140,21 @@ clear_secret (char **secret)
   g_clear_pointer (secret, g_free);
 }
 
+/* How many requests the session runs at once against one host. */
+static guint
+connections_to_host (SoupSession *session)
+{
+  int max_conns = 0;
+  int max_conns_per_host = 0;
+
+  g_object_get (session,
+                "max-conns", &max_conns,
+                "max-conns-per-host", &max_conns_per_host,
+                NULL);
+
+  return MAX (1, MIN (max_conns, max_conns_per_host));
+}
+
 static void
 gq_rest_source_constructed (GObject *object)
 {
@@ -156,16 +171,7 @@ gq_rest_source_constructed (GObject *object)
                                                    "user-agent", "gquery ",
                                                    NULL);
 
-  {
-    int max_conns = 0;
-    int max_conns_per_host = 0;
-
-    g_object_get (self->session,
-                  "max-conns", &max_conns,
-                  "max-conns-per-host", &max_conns_per_host,
-                  NULL);
-    self->max_sending = MAX (1, MIN (max_conns, max_conns_per_host));
-  }
+  self->max_sending = connections_to_host (self->session);
 
   if (self->base_uri == NULL)
     {
