@@ -6,6 +6,9 @@
 #include "bench.h"
 
 #define PROBE_TIMEOUT_MS 2000
+/* Connections to the server: the source sends that many requests at once
+ * and queues the others in order (see GqRestSource's documentation). */
+#define CONNECTIONS      32
 
 typedef struct
 {
@@ -73,8 +76,8 @@ on_fetched (GObject      *source,
     http->done = TRUE;
 }
 
-/* As a user would set the source up for this load: one session whose
- * connection limits allow every request at once, as Node's fetch does. */
+/* As a user would set the source up for this load: one session with its
+ * connection limits raised for one busy local server. */
 static GqRestSource *
 source_new (const char *base_uri,
             gint64      connections)
@@ -99,10 +102,20 @@ on_probed (GObject      *source,
   reachable[1] = TRUE;
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         timeout;
+} Probe;
+
+/* Fires once: the timeout is gone after it. */
 static gboolean
 cancel_probe (gpointer user_data)
 {
-  g_cancellable_cancel (user_data);
+  Probe *probe = user_data;
+
+  probe->timeout = 0;
+  g_cancellable_cancel (probe->cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -114,12 +127,12 @@ server_reachable (GqRestSource *source)
   g_autoptr(JsonNode) target = gq_key_newv (segments);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   gboolean state[2] = { FALSE, FALSE };
-  guint timeout;
+  Probe probe = { cancellable, 0 };
 
-  timeout = g_timeout_add (PROBE_TIMEOUT_MS, cancel_probe, cancellable);
+  probe.timeout = g_timeout_add (PROBE_TIMEOUT_MS, cancel_probe, &probe);
   gq_rest_source_request_async (source, "GET", target, NULL, cancellable, on_probed, state);
   bench_iterate_until (&state[1]);
-  g_clear_handle_id (&timeout, g_source_remove);
+  g_clear_handle_id (&probe.timeout, g_source_remove);
 
   return state[0];
 }
@@ -134,7 +147,7 @@ bench_http (const BenchConfig  *config,
   gint64 t0, t1;
 
   http.callers = 2000 / config->divisor;
-  http.source = source_new (config->http_base, http.callers);
+  http.source = source_new (config->http_base, CONNECTIONS);
 
   if (!server_reachable (http.source))
     {

@@ -380,6 +380,81 @@ test_keep_alive (void)
   fixture_clear (&fixture);
 }
 
+/* With one connection to the host, a request waits in the source until the
+ * one before it is done; cancelled while it waits, it ends at once without
+ * reaching the server, and the next one still goes out in turn. */
+static void
+test_send_window (void)
+{
+  static const Step steps[] = { { 200, "1" } };
+  Script script = SCRIPT (steps);
+  Slow slow = { 0 };
+  GqTestHttpServer *server = gq_test_http_server_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GCancellable) slow_cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) waiting_cancellable = g_cancellable_new ();
+  g_autoptr(JsonNode) slow_key = gq_test_json ("[\"slow\"]");
+  g_autoptr(JsonNode) first_key = gq_test_json ("[\"n\", 1]");
+  g_autoptr(JsonNode) second_key = gq_test_json ("[\"n\", 2]");
+  g_autoptr(JsonNode) data = NULL;
+  g_autoptr(GqTestHttpRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  GqTestAsync slow_async = { 0 };
+  GqTestAsync cancelled_async = { 0 };
+  GqTestAsync second_async = { 0 };
+  GqRestSource *source;
+
+  gq_test_http_server_add_handler (server, "/slow", slow_handler, &slow);
+  gq_test_http_server_add_handler (server, "/n", script_handler, &script);
+  gq_test_http_server_start (server);
+  session = soup_session_new_with_options ("max-conns", 1, "max-conns-per-host", 1, NULL);
+  source = gq_rest_source_new_with_session (gq_test_http_server_get_uri (server), session);
+
+  gq_rest_source_request_async (source, "GET", slow_key, NULL, slow_cancellable,
+                                gq_test_async_callback, &slow_async);
+  gq_test_http_wait_for (g_atomic_int_get (&slow.chunk_written));
+  gq_rest_source_request_async (source, "GET", first_key, NULL, waiting_cancellable,
+                                gq_test_async_callback, &cancelled_async);
+  gq_rest_source_request_async (source, "GET", second_key, NULL, NULL,
+                                gq_test_async_callback, &second_async);
+  spin ();
+  g_assert_false (cancelled_async.done);
+  g_assert_false (second_async.done);
+  g_assert_cmpuint (gq_test_http_server_count (server), ==, 1);
+
+  g_cancellable_cancel (waiting_cancellable);
+  gq_test_http_wait_for (cancelled_async.done);
+  data = gq_rest_source_request_finish (source, cancelled_async.result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (data);
+  g_clear_error (&error);
+  g_assert_false (slow_async.done);
+  g_assert_false (second_async.done);
+  g_assert_cmpuint (gq_test_http_server_count (server), ==, 1);
+
+  g_cancellable_cancel (slow_cancellable);
+  /* The server sees the client go away. */
+  gq_test_http_wait_for (g_atomic_int_get (&slow.finished));
+  gq_test_http_wait_for (slow_async.done && second_async.done);
+  data = gq_rest_source_request_finish (source, slow_async.result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  data = gq_rest_source_request_finish (source, second_async.result, &error);
+  g_assert_no_error (error);
+  gq_assert_json (data, "1");
+
+  g_assert_cmpuint (gq_test_http_server_count (server), ==, 2);
+  request = gq_test_http_server_get_request (server, 1);
+  g_assert_cmpstr (request->path, ==, "/n/2");
+
+  gq_test_async_clear (&slow_async);
+  gq_test_async_clear (&cancelled_async);
+  gq_test_async_clear (&second_async);
+  g_clear_object (&session);
+  g_assert_finalize_object (source);
+  gq_test_http_server_free (server);
+}
+
 static void
 test_invalid_key_rejected (void)
 {
@@ -2060,6 +2135,7 @@ main (int   argc,
   g_test_add_func ("/Gq/Rest/Source/base-uri-path", test_base_uri_path);
   g_test_add_func ("/Gq/Rest/Source/empty-body-is-null", test_empty_body_is_null);
   g_test_add_func ("/Gq/Rest/Source/keep-alive", test_keep_alive);
+  g_test_add_func ("/Gq/Rest/Source/send-window", test_send_window);
   g_test_add_func ("/Gq/Rest/Source/invalid-key-rejected", test_invalid_key_rejected);
   g_test_add_func ("/Gq/Rest/Errors/not-found-not-retried", test_not_found_not_retried);
   g_test_add_func ("/Gq/Rest/Errors/json-server-not-found", test_json_server_not_found);

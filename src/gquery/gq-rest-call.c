@@ -19,17 +19,34 @@ typedef struct
   GInputStream *stream;
   GByteArray   *buffer;
   gsize         filled;
+  /* The body's length when the response declares it as sent, else -1. */
+  gint64        expected;
   gint64        limit;
   gint64        parse_threshold;
   gboolean      is_error;
   gboolean      at_eof;
-  /* "GET http://host/path?query", never with credentials. */
+  /* "GET http://host/path?query", never with credentials: built when an
+   * error needs it. */
   char         *description;
 } Call;
 
 static guint threaded_parse_count;
 
 static void read_next_chunk (GTask *task);
+
+static const char *
+call_get_description (Call *call)
+{
+  if (call->description == NULL)
+    {
+      g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (call->message),
+                                                      G_URI_HIDE_USERINFO);
+
+      call->description = g_strdup_printf ("%s %s", soup_message_get_method (call->message), uri);
+    }
+
+  return call->description;
+}
 
 static void
 call_free (gpointer data)
@@ -41,10 +58,13 @@ call_free (gpointer data)
    * not be waited for: a cancelled close drops the connection instead. */
   if (call->stream != NULL && !g_input_stream_is_closed (call->stream))
     {
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
+      g_autoptr(GCancellable) abort = NULL;
 
       if (!call->at_eof)
-        g_cancellable_cancel (abort);
+        {
+          abort = g_cancellable_new ();
+          g_cancellable_cancel (abort);
+        }
       g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, abort, NULL, NULL);
     }
 
@@ -76,12 +96,12 @@ network_error (Call         *call,
   if (error->domain == G_TLS_ERROR)
     {
       mapped = g_error_copy (error);
-      g_prefix_error (&mapped, "%s: TLS certificate rejected: ", call->description);
+      g_prefix_error (&mapped, "%s: TLS certificate rejected: ", call_get_description (call));
       return mapped;
     }
 
   mapped = gq_http_error_new (GQ_HTTP_ERROR_NETWORK, error->message, NULL, NULL, -1);
-  g_prefix_error (&mapped, "%s: ", call->description);
+  g_prefix_error (&mapped, "%s: ", call_get_description (call));
 
   return mapped;
 }
@@ -186,13 +206,16 @@ finish_body (GTask *task)
       g_task_set_source_tag (parse, parse_in_thread);
       g_task_set_task_data (parse, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
       g_object_set_data_full (G_OBJECT (parse), "description",
-                              g_strdup (call->description), g_free);
+                              g_strdup (call_get_description (call)), g_free);
       g_task_run_in_thread (parse, parse_in_thread);
       return;
     }
 
-  if ((node = parse_body (call->description, bytes, &error)) == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+  if ((node = gq_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error)) == NULL)
+    {
+      g_prefix_error (&error, "Invalid JSON in the response to %s: ", call_get_description (call));
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
     g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
 }
@@ -232,7 +255,7 @@ on_read (GObject      *object,
 
       g_task_return_new_error (task, GQ_ERROR, GQ_ERROR_BODY_TOO_LARGE,
                                "The response to %s is larger than %" G_GINT64_FORMAT " bytes",
-                               call->description, call->limit);
+                               call_get_description (call), call->limit);
       return;
     }
 
@@ -250,6 +273,20 @@ static void
 read_next_chunk (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
+
+  /* A body of a declared length fits the buffer, with a byte to spare
+   * for the read that finds the end. */
+  if (call->expected >= 0 && call->buffer->len > call->filled)
+    {
+      g_input_stream_read_async (call->stream,
+                                 call->buffer->data + call->filled,
+                                 call->buffer->len - call->filled,
+                                 G_PRIORITY_DEFAULT,
+                                 g_task_get_cancellable (task),
+                                 on_read,
+                                 task);
+      return;
+    }
 
   /* Whole chunks even near the limit: the body is known to be too large
    * one chunk later at worst, and libsoup's chunked decoder refuses reads
@@ -296,13 +333,24 @@ on_sent (GObject      *object,
       g_task_return_new_error (task, GQ_ERROR, GQ_ERROR_BODY_TOO_LARGE,
                                "The response to %s is %" G_GINT64_FORMAT " bytes, "
                                "larger than %" G_GINT64_FORMAT,
-                               call->description, content_length, call->limit);
+                               call_get_description (call), content_length, call->limit);
       return;
     }
 
-  /* A declared length sizes the buffer once (with room for the read that
-   * finds the end); a compressed body may still grow past it. */
-  call->buffer = g_byte_array_sized_new (CLAMP (content_length, 0, call->limit) + READ_CHUNK_SIZE);
+  /* A declared length of the body as sent (not compressed, which may grow
+   * past it) sizes the buffer once, without a chunk's worth of room. */
+  if (content_length >= 0 && content_length < call->limit &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
+    {
+      call->expected = content_length;
+      call->buffer = g_byte_array_sized_new (content_length + 1);
+      g_byte_array_set_size (call->buffer, content_length + 1);
+    }
+  else
+    {
+      /* With room for the read that finds the end. */
+      call->buffer = g_byte_array_sized_new (CLAMP (content_length, 0, call->limit) + READ_CHUNK_SIZE);
+    }
 
   read_next_chunk (g_steal_pointer (&task));
 }
@@ -317,20 +365,17 @@ _gq_rest_call_async (SoupSession         *session,
                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *uri = NULL;
   Call *call;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (SOUP_IS_MESSAGE (message));
   g_return_if_fail (max_body_size >= 0);
 
-  uri = g_uri_to_string_partial (soup_message_get_uri (message), G_URI_HIDE_USERINFO);
-
   call = g_new0 (Call, 1);
   call->message = g_object_ref (message);
+  call->expected = -1;
   call->limit = max_body_size;
   call->parse_threshold = parse_threshold;
-  call->description = g_strdup_printf ("%s %s", soup_message_get_method (message), uri);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, _gq_rest_call_async);

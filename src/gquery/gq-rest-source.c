@@ -22,6 +22,12 @@
  *
  * A source has a base URI and a [class@Soup.Session] (keep-alive, at most
  * 8 connections a host, a 30 s I/O timeout, unless you bring your own).
+ * The source hands the session as many requests at once as the session
+ * has connections to the host (the smaller of its `max-conns` and
+ * `max-conns-per-host`) and keeps the others waiting, in order: a session
+ * given thousands of requests at once spends time quadratic in their
+ * number looking through them. To send more requests at once, bring a
+ * session with higher limits.
  * [func@Gq.RestSource.query_func] is a [callback@Gq.QueryFunc] that maps
  * the query key to a `GET`:
  *
@@ -94,6 +100,12 @@ struct _GqRestSource
   char             *id_field;
   int               retry;
   GTlsCertificate  *trusted_certificate;
+
+  /* The requests handed to the session at once, at most as many as it
+   * has connections to the host; the others wait here, in order. */
+  guint             sending;
+  guint             max_sending;
+  GQueue            waiting;
 };
 
 enum {
@@ -128,6 +140,21 @@ clear_secret (char **secret)
   g_clear_pointer (secret, g_free);
 }
 
+/* How many requests the session runs at once against one host. */
+static guint
+connections_to_host (SoupSession *session)
+{
+  int max_conns = 0;
+  int max_conns_per_host = 0;
+
+  g_object_get (session,
+                "max-conns", &max_conns,
+                "max-conns-per-host", &max_conns_per_host,
+                NULL);
+
+  return MAX (1, MIN (max_conns, max_conns_per_host));
+}
+
 static void
 gq_rest_source_constructed (GObject *object)
 {
@@ -143,6 +170,8 @@ gq_rest_source_constructed (GObject *object)
                                                    "idle-timeout", 60,
                                                    "user-agent", "gquery ",
                                                    NULL);
+
+  self->max_sending = connections_to_host (self->session);
 
   if (self->base_uri == NULL)
     {
@@ -1036,6 +1065,99 @@ _gq_rest_source_new_message (GqRestSource  *self,
   return g_steal_pointer (&message);
 }
 
+/* One request through the source's window: waiting (with its message
+ * and a source watching its cancellable) or sent. Holds the source. */
+typedef struct
+{
+  GqRestSource        *source;
+  SoupMessage         *message;
+  GCancellable        *cancellable;
+  GSource             *cancelled_source;
+  GList               *link;
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
+} Send;
+
+static void
+send_free (Send *send)
+{
+  if (send->cancelled_source != NULL)
+    {
+      g_source_destroy (send->cancelled_source);
+      g_clear_pointer (&send->cancelled_source, g_source_unref);
+    }
+  g_clear_object (&send->message);
+  g_clear_object (&send->cancellable);
+  g_clear_object (&send->source);
+  g_free (send);
+}
+
+static void send_start (Send *send);
+
+static void
+send_waiting (GqRestSource *self)
+{
+  while (self->sending < self->max_sending && self->waiting.length > 0)
+    {
+      Send *send = g_queue_pop_head (&self->waiting);
+
+      send->link = NULL;
+      if (send->cancelled_source != NULL)
+        {
+          g_source_destroy (send->cancelled_source);
+          g_clear_pointer (&send->cancelled_source, g_source_unref);
+        }
+      send_start (send);
+    }
+}
+
+static void
+on_send_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Send *send = user_data;
+  GqRestSource *self = send->source;
+
+  self->sending--;
+  send_waiting (self);
+
+  send->callback (NULL, result, send->user_data);
+  send_free (send);
+}
+
+static void
+send_start (Send *send)
+{
+  GqRestSource *self = send->source;
+  g_autoptr(SoupMessage) message = g_steal_pointer (&send->message);
+  g_autoptr(GCancellable) cancellable = g_steal_pointer (&send->cancellable);
+
+  self->sending++;
+  _gq_rest_call_async (self->session, message, self->max_body_size, self->parse_threshold,
+                       cancellable, on_send_done, send);
+}
+
+static gboolean
+on_waiting_cancelled (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  Send *send = user_data;
+
+  g_queue_delete_link (&send->source->waiting, send->link);
+  send->link = NULL;
+  g_task_report_new_error (NULL, send->callback, send->user_data, _gq_rest_source_send,
+                           G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  send_free (send);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* libsoup looks through every message it holds, and at every connection
+ * of the host, each time a connection frees up: thousands of requests
+ * handed to it at once cost it time quadratic in their number. The source
+ * hands it no more than it has connections for; the others wait for their
+ * turn here, in order, where cancelling them ends them at once. */
 void
 _gq_rest_source_send (GqRestSource        *self,
                       SoupMessage         *message,
@@ -1043,6 +1165,8 @@ _gq_rest_source_send (GqRestSource        *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
+  Send *send;
+
   if (g_log_get_debug_enabled ())
     {
       g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (message),
@@ -1052,8 +1176,29 @@ _gq_rest_source_send (GqRestSource        *self,
                self->auth_token ? " (Authorization: [redacted])" : "");
     }
 
-  _gq_rest_call_async (self->session, message, self->max_body_size, self->parse_threshold,
-                       cancellable, callback, user_data);
+  send = g_new0 (Send, 1);
+  send->source = g_object_ref (self);
+  send->message = g_object_ref (message);
+  send->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  send->callback = callback;
+  send->user_data = user_data;
+
+  if (self->sending < self->max_sending)
+    {
+      send_start (send);
+      return;
+    }
+
+  g_queue_push_tail (&self->waiting, send);
+  send->link = self->waiting.tail;
+
+  if (cancellable != NULL)
+    {
+      send->cancelled_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (send->cancelled_source, G_SOURCE_FUNC (on_waiting_cancelled),
+                             send, NULL);
+      g_source_attach (send->cancelled_source, g_main_context_get_thread_default ());
+    }
 }
 
 typedef struct
