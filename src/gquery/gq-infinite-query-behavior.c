@@ -227,30 +227,11 @@ new_null (void)
   return node;
 }
 
-typedef struct
-{
-  JsonArray *result;
-  guint      first;
-  guint      last;
-} CopyRange;
-
-static void
-copy_element (JsonArray *array,
-              guint      index,
-              JsonNode  *element,
-              gpointer   user_data)
-{
-  CopyRange *range = user_data;
-
-  if (index >= range->first && index < range->last)
-    json_array_add_element (range->result, json_node_ref (element));
-}
-
 /* TanStack's addToEnd / addToStart: a new array with @item, less one
- * element from the other end when it holds more than @max_pages. The
- * held elements are taken by reference, through json-glib's own loop
- * (no bounds-checked call per element): sealing the copy then visits
- * and hashes each of them, which no public json-glib call avoids. */
+ * element from the other end when it holds more than @max_pages. Each
+ * held element costs a reference and an add, then a visit and a hash
+ * when the copy is sealed: no public json-glib call does less for an
+ * immutable array (a persistent vector would need another data model). */
 static JsonNode *
 add_item (JsonNode         *array,
           JsonNode         *item,
@@ -258,25 +239,26 @@ add_item (JsonNode         *array,
           guint             max_pages)
 {
   g_autoptr(JsonArray) result = NULL;
+  JsonArray *items = array != NULL ? json_node_get_array (array) : NULL;
   guint len = array_length (array);
-  CopyRange range = { NULL, 0, len };
+  guint first = 0;
+  guint last = len;
 
   if (max_pages > 0 && len + 1 > max_pages)
     {
       if (direction == GQ_FETCH_DIRECTION_BACKWARD)
-        range.last--;
+        last--;
       else
-        range.first++;
+        first++;
     }
 
   result = json_array_sized_new (len + 1);
-  range.result = result;
 
   if (direction == GQ_FETCH_DIRECTION_BACKWARD)
     json_array_add_element (result, json_node_ref (item));
 
-  if (len > 0)
-    json_array_foreach_element (json_node_get_array (array), copy_element, &range);
+  for (guint i = first; i < last; i++)
+    json_array_add_element (result, json_node_ref (json_array_get_element (items, i)));
 
   if (direction != GQ_FETCH_DIRECTION_BACKWARD)
     json_array_add_element (result, json_node_ref (item));
