@@ -2802,6 +2802,54 @@ test_pages_option_first_load (void)
   gq_test_env_clear (&env);
 }
 
+/* The loop of a first load (or a refetch) grows its pages one at a time,
+ * dropping from the start past max-pages as TanStack's addToEnd does, and
+ * getNextPageParam sees the pages fetched so far; the data written at the
+ * end is sealed. */
+static void
+test_pages_option_loop_max_pages (void)
+{
+  GqTestEnv env;
+  g_autoptr(JsonNode) key = key_new ("pages-option-loop-max-pages");
+  g_autoptr(PageFetcher) fetcher = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  GqInfiniteQueryOptions *options;
+  GqInfiniteQueryObserver *observer;
+  ParamFunc next;
+
+  gq_test_env_init (&env);
+  fetcher = page_fetcher_new (&env, 0);
+  param_func_init (&next, "next", 2);
+  options = options_new (key, fetcher, "0");
+  set_next (options, &next);
+  gq_infinite_query_options_set_pages (options, 4);
+  gq_infinite_query_options_set_max_pages (options, 2);
+  observer = gq_infinite_query_observer_new (env.client, options);
+  subscribe (observer);
+  gq_test_flush (&env);
+
+  assert_current_data (observer, "{\"pages\": [4, 6], \"pageParams\": [4, 6]}");
+  g_assert_cmpstr (fetcher->log->str, ==, "f0 f2 f4 f6");
+  /* Three calls in the loop, then the observer's has-next-page. */
+  g_assert_cmpstr (next.all->str, ==, "next0 next0,2 next2,4 next4,6");
+  data = current_data (observer);
+  g_assert_true (json_node_is_immutable (data));
+  g_assert_true (json_node_is_immutable (json_object_get_member (json_node_get_object (data), "pages")));
+  g_assert_true (json_node_is_immutable (json_object_get_member (json_node_get_object (data), "pageParams")));
+
+  /* A refetch goes through the loop again, from the first page held. */
+  g_string_truncate (fetcher->log, 0);
+  fetch_and_wait (&env, observer, REFETCH, 0);
+  g_assert_cmpstr (fetcher->log->str, ==, "f4 f6 f8 f10");
+  assert_current (observer, SUCCESS, IDLE, "{\"pages\": [8, 10], \"pageParams\": [8, 10]}");
+
+  unsubscribe (observer);
+  g_object_unref (observer);
+  g_object_unref (options);
+  param_func_clear (&next);
+  gq_test_env_clear (&env);
+}
+
 /* useInfiniteQuery: should silently cancel an ongoing fetchNextPage
  * request when another fetchNextPage is invoked */
 static void
@@ -3636,6 +3684,7 @@ main (int   argc,
   g_test_add_func ("/Gq/InfiniteQuery/retry-resumes-at-failed-page", test_retry_resumes_at_failed_page);
   g_test_add_func ("/Gq/InfiniteQuery/refetch-failure-keeps-old-pages", test_refetch_failure_keeps_old_pages);
   g_test_add_func ("/Gq/InfiniteQuery/pages-option-first-load", test_pages_option_first_load);
+  g_test_add_func ("/Gq/InfiniteQuery/pages-option-loop-max-pages", test_pages_option_loop_max_pages);
   g_test_add_func ("/Gq/InfiniteQuery/fetch-next-page-twice-cancels-first", test_fetch_next_page_twice_cancels_first);
   g_test_add_func ("/Gq/InfiniteQuery/falsy-page-params", test_falsy_page_params);
   g_test_add_func ("/Gq/InfiniteQuery/set-pages-with-client", test_set_pages_with_client);

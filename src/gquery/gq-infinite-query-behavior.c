@@ -35,7 +35,9 @@ struct _GqInfiniteBehavior
   /* A refetch that keeps the old pages (refetch-pages NONE). */
   gboolean                keep_old_pages;
 
-  /* The loop's pages so far, sealed arrays, kept across attempts. */
+  /* The loop's pages so far, kept across attempts. Arrays that grow in
+   * place (nothing else holds them until the loop ends), so the loop is
+   * linear in the pages, not quadratic; sealed once, in its result. */
   JsonNode               *pages;
   JsonNode               *page_params;
   guint                   current_page;
@@ -177,11 +179,42 @@ new_sealed_array (JsonArray *array)
 }
 
 static JsonNode *
-new_empty_array (void)
+new_growable_array (void)
 {
   g_autoptr(JsonArray) array = json_array_new ();
 
-  return new_sealed_array (array);
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+/* Appends @item (a sealed node) to the loop's array @array in place,
+ * dropping the first element past @max_pages. Once the loop's result
+ * sealed the array, it is shared: a loop going on after that (it does
+ * not, but the retryer owns that) starts from a copy. */
+static void
+append_in_loop (JsonNode **array,
+                JsonNode  *item,
+                guint      max_pages)
+{
+  JsonArray *items;
+
+  if (json_node_is_immutable (*array))
+    {
+      JsonArray *sealed = json_node_get_array (*array);
+      guint len = json_array_get_length (sealed);
+      g_autoptr(JsonArray) copy = json_array_sized_new (len + 1);
+
+      for (guint i = 0; i < len; i++)
+        json_array_add_element (copy, json_node_ref (json_array_get_element (sealed, i)));
+
+      json_node_unref (*array);
+      *array = json_node_init_array (json_node_alloc (), copy);
+    }
+
+  items = json_node_get_array (*array);
+  json_array_add_element (items, json_node_ref (item));
+
+  if (max_pages > 0 && json_array_get_length (items) > max_pages)
+    json_array_remove_element (items, 0);
 }
 
 static JsonNode *
@@ -195,7 +228,10 @@ new_null (void)
 }
 
 /* TanStack's addToEnd / addToStart: a new array with @item, less one
- * element from the other end when it holds more than @max_pages. */
+ * element from the other end when it holds more than @max_pages. Each
+ * held element costs a reference and an add, then a visit and a hash
+ * when the copy is sealed: no public json-glib call does less for an
+ * immutable array (a persistent vector would need another data model). */
 static JsonNode *
 add_item (JsonNode         *array,
           JsonNode         *item,
@@ -305,8 +341,8 @@ _gq_infinite_behavior_new (GqQueryClient    *client,
                          pages_option == 0 &&
                          refetch_pages == GQ_REFETCH_PAGES_NONE;
 
-  self->pages = new_empty_array ();
-  self->page_params = new_empty_array ();
+  self->pages = new_growable_array ();
+  self->page_params = new_growable_array ();
 
   return self;
 }
@@ -470,19 +506,10 @@ on_page_done (GqFetchContext *page,
       return;
     }
 
-  {
-    JsonNode *pages = add_item (self->pages, data, GQ_FETCH_DIRECTION_FORWARD, max_pages (self));
-    JsonNode *page_params = add_item (self->page_params, stored_param,
-                                      GQ_FETCH_DIRECTION_FORWARD, max_pages (self));
-
-    if (param == NULL)
-      json_node_unref (stored_param);
-
-    json_node_unref (self->pages);
-    self->pages = pages;
-    json_node_unref (self->page_params);
-    self->page_params = page_params;
-  }
+  append_in_loop (&self->pages, data, max_pages (self));
+  append_in_loop (&self->page_params, stored_param, max_pages (self));
+  if (param == NULL)
+    json_node_unref (stored_param);
 
   self->current_page++;
 

@@ -25,8 +25,12 @@ G_BEGIN_DECLS
  *
  * Computes the page parameter of the page after the last one, or before
  * the first one, of an infinite query: TanStack Query's
- * `getNextPageParam` and `getPreviousPageParam`. The nodes are sealed
- * and belong to the engine.
+ * `getNextPageParam` and `getPreviousPageParam`. The nodes belong to the
+ * engine: do not change them. @page and @page_param are sealed; so are
+ * @all_pages and @all_page_params, except while a first load or a
+ * refetch fetches its pages one after the other: then they are the
+ * arrays the engine is filling (sealed once the last page is in), to
+ * read during the call only.
  *
  * Returns: (transfer full) (nullable): the parameter of the page to
  *   fetch, or %NULL (or a JSON null) when there is no such page

@@ -767,10 +767,30 @@ objects_equal (JsonObject *a,
 #define PREFETCH_AHEAD      8
 #define PREFETCH_MAX_SPAN   4096
 
+/* Walks one array's spans ahead of a scan. A sequential scan reads one
+ * element a step: the end of a span is the start of the next one. */
+typedef struct
+{
+  JsonArray *array;
+  guint      length;
+  guint      index;
+  guintptr   end;
+} Prefetcher;
+
 static inline void
-prefetch_element (JsonArray *array,
-                  guint      index,
-                  guint      length)
+prefetcher_init (Prefetcher *self,
+                 JsonArray  *array,
+                 guint       length)
+{
+  self->array = array;
+  self->length = length;
+  self->index = G_MAXUINT;
+  self->end = 0;
+}
+
+static inline void
+prefetcher_step (Prefetcher *self,
+                 guint       index)
 {
 #ifdef __GNUC__
   guint ahead = index + PREFETCH_AHEAD;
@@ -779,11 +799,17 @@ prefetch_element (JsonArray *array,
   guintptr span;
   guintptr offset;
 
-  if (length < PREFETCH_MIN_LENGTH || ahead + 1 >= length)
+  if (self->length < PREFETCH_MIN_LENGTH || ahead + 1 >= self->length)
     return;
 
-  start = (guintptr) json_array_get_element (array, ahead);
-  end = (guintptr) json_array_get_element (array, ahead + 1);
+  if (self->end != 0 && index == self->index + 1)
+    start = self->end;
+  else
+    start = (guintptr) json_array_get_element (self->array, ahead);
+  end = (guintptr) json_array_get_element (self->array, ahead + 1);
+  self->index = index;
+  self->end = end;
+
   span = end > start && end - start <= PREFETCH_MAX_SPAN ? end - start : 64;
 
   for (offset = 0; offset < span; offset += 64)
@@ -796,6 +822,8 @@ arrays_equal (JsonArray *a,
               JsonArray *b)
 {
   guint len = json_array_get_length (a);
+  Prefetcher prefetch_a;
+  Prefetcher prefetch_b;
   guint i;
 
   if (a == b)
@@ -803,10 +831,12 @@ arrays_equal (JsonArray *a,
   if (len != json_array_get_length (b))
     return FALSE;
 
+  prefetcher_init (&prefetch_a, a, len);
+  prefetcher_init (&prefetch_b, b, len);
   for (i = 0; i < len; i++)
     {
-      prefetch_element (a, i, len);
-      prefetch_element (b, i, len);
+      prefetcher_step (&prefetch_a, i);
+      prefetcher_step (&prefetch_b, i);
 
       if (!gq_json_equal (json_array_get_element (a, i),
                           json_array_get_element (b, i)))
@@ -1027,6 +1057,8 @@ replace_arrays (JsonNode *previous,
   JsonArray *result;
   JsonNode *node;
   guint first_change = 0;
+  Prefetcher prefetch_prev;
+  Prefetcher prefetch_next;
   gboolean next_sealed;
   gboolean same_as_next;
   gboolean shares_previous;
@@ -1034,6 +1066,9 @@ replace_arrays (JsonNode *previous,
 
   if (prev_array == next_array)
     return json_node_ref (previous);
+
+  prefetcher_init (&prefetch_prev, prev_array, common);
+  prefetcher_init (&prefetch_next, next_array, common);
 
   /* Elements before the first difference are shared as they are, so only
    * the rest goes through the recursion (which scans each one once). */
@@ -1046,8 +1081,8 @@ replace_arrays (JsonNode *previous,
       /* The same node needs neither a comparison nor a prefetch. */
       if (prev_element != next_element)
         {
-          prefetch_element (prev_array, first_change, common);
-          prefetch_element (next_array, first_change, common);
+          prefetcher_step (&prefetch_prev, first_change);
+          prefetcher_step (&prefetch_next, first_change);
 
           if (!gq_json_equal (prev_element, next_element))
             break;
@@ -1080,8 +1115,8 @@ replace_arrays (JsonNode *previous,
       JsonNode *next_element = json_array_get_element (next_array, i);
       JsonNode *element;
 
-      prefetch_element (prev_array, i, common);
-      prefetch_element (next_array, i, common);
+      prefetcher_step (&prefetch_prev, i);
+      prefetcher_step (&prefetch_next, i);
       element = ensure_sealed (replace_deep (json_array_get_element (prev_array, i),
                                              next_element, depth + 1));
       same_as_next = same_as_next && element == next_element;
