@@ -99,6 +99,12 @@ gq_test_gtk_settle (void)
   gq_test_gtk_wait_until (nothing_pending, NULL, 2000);
 }
 
+static gboolean
+widget_is_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data);
+}
+
 char *
 gq_test_gtk_screenshot (GtkWidget  *widget,
                         const char *name)
@@ -128,11 +134,23 @@ gq_test_gtk_screenshot (GtkWidget  *widget,
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
+  /* A window the X server has not (re)mapped yet draws nothing: give it a
+   * few frames before calling that a failure. */
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      if (attempt > 0)
+        {
+          gq_test_gtk_wait_until (widget_is_mapped, widget, 100);
+          gq_test_gtk_settle ();
+        }
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    g_error ("screenshot %s: the widget drew nothing (mapped: %d, visible: %d)",
+             name, gtk_widget_get_mapped (widget), gtk_widget_get_visible (widget));
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   gsk_render_node_get_bounds (node, &bounds);
