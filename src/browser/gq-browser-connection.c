@@ -261,9 +261,12 @@ add_postgrest_columns (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* @definition: for PostgREST, the table's OpenAPI definition (%NULL if the
+ * description has none); %NULL for json-server. */
 static JsonNode *
 collection_entry (const char *name,
                   JsonNode   *count,
+                  gboolean    postgrest,
                   JsonObject *definition)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -276,7 +279,7 @@ collection_entry (const char *name,
     json_builder_add_value (builder, json_node_copy (count));
   else
     json_builder_add_null_value (builder);
-  if (definition != NULL)
+  if (postgrest)
     add_postgrest_columns (builder, definition);
   json_builder_end_object (builder);
 
@@ -325,7 +328,7 @@ parse_listing (JsonNode         *body,
           if (json_object_get_string_member_with_default (entry, "name", NULL) == NULL)
             continue;
           g_ptr_array_add (entries, collection_entry (json_object_get_string_member (entry, "name"),
-                                                      json_object_get_member (entry, "count"), NULL));
+                                                      json_object_get_member (entry, "count"), FALSE, NULL));
         }
       *backend = GQ_BROWSER_BACKEND_JSON_SERVER;
     }
@@ -345,13 +348,11 @@ parse_listing (JsonNode         *body,
         if (path[0] == '/' && path[1] != '\0' && strchr (path + 1, '/') == NULL)
           {
             JsonNode *definition = definitions ? json_object_get_member (definitions, path + 1) : NULL;
-            JsonObject *empty = json_object_new ();
 
             g_ptr_array_add (entries,
-                             collection_entry (path + 1, NULL,
+                             collection_entry (path + 1, NULL, TRUE,
                                                definition && JSON_NODE_HOLDS_OBJECT (definition)
-                                               ? json_node_get_object (definition) : empty));
-            json_object_unref (empty);
+                                               ? json_node_get_object (definition) : NULL));
           }
       *backend = GQ_BROWSER_BACKEND_POSTGREST;
     }
@@ -368,7 +369,7 @@ parse_listing (JsonNode         *body,
             g_autoptr(JsonNode) count = json_node_new (JSON_NODE_VALUE);
 
             json_node_set_int (count, json_array_get_length (json_node_get_array (value)));
-            g_ptr_array_add (entries, collection_entry (name, count, NULL));
+            g_ptr_array_add (entries, collection_entry (name, count, FALSE, NULL));
           }
       *backend = GQ_BROWSER_BACKEND_JSON_SERVER;
     }

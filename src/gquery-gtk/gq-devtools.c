@@ -87,6 +87,8 @@ enum {
 /* Where the list and the details share a narrow pane, the details go under
  * the list, at this height. */
 #define COMPACT_LIST_HEIGHT 260
+/* The list's width beside the details, as gq-devtools.ui sets it. */
+#define LIST_WIDTH          520
 
 enum {
   DEVTOOLS_ACTION,
@@ -572,8 +574,8 @@ gq_devtools_set_compact (GqDevtools *self,
   orientation = compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->queries_paned), orientation);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->mutations_paned), orientation);
-  gtk_paned_set_position (GTK_PANED (self->queries_paned), compact ? COMPACT_LIST_HEIGHT : 520);
-  gtk_paned_set_position (GTK_PANED (self->mutations_paned), compact ? COMPACT_LIST_HEIGHT : 520);
+  gtk_paned_set_position (GTK_PANED (self->queries_paned), compact ? COMPACT_LIST_HEIGHT : LIST_WIDTH);
+  gtk_paned_set_position (GTK_PANED (self->mutations_paned), compact ? COMPACT_LIST_HEIGHT : LIST_WIDTH);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPACT]);
 }

@@ -781,20 +781,34 @@ serve_fixed (SoupServer        *server,
                                     SOUP_MEMORY_COPY, body, strlen (body));
 }
 
+/* Listens on a free loopback port; returns the server's base URI. */
+static char *
+server_listen (SoupServer              *server,
+               SoupServerCallback       handler,
+               gpointer                 user_data,
+               SoupServerListenOptions  options)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  char *base_uri;
+
+  soup_server_add_handler (server, NULL, handler, user_data, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | options, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_uri = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return base_uri;
+}
+
 static SoupServer *
 fixed_server_new (GHashTable  *routes,
                   char       **base_uri)
 {
   SoupServer *server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
-  soup_server_add_handler (server, NULL, serve_fixed, routes, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  *base_uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  *base_uri = server_listen (server, serve_fixed, routes, 0);
 
   return server;
 }
@@ -904,7 +918,6 @@ tls_server_new (Fixture     *fixture,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
   SoupServer *server;
-  GSList *uris;
   int status;
 
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
@@ -914,12 +927,7 @@ tls_server_new (Fixture     *fixture,
   g_assert_no_error (error);
 
   server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, serve_fixed, routes, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  *base_uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  *base_uri = server_listen (server, serve_fixed, routes, SOUP_SERVER_LISTEN_HTTPS);
 
   return server;
 }
@@ -1246,18 +1254,9 @@ test_browser_postgrest (Fixture       *fixture,
 {
   FakePostgrest fake = { g_ptr_array_new_with_free_func (g_free) };
   SoupServer *server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base_uri = NULL;
+  g_autofree char *base_uri = server_listen (server, serve_postgrest, &fake, 0);
   FirstIs first = { fixture, "title", "Ulysses \"U\", (1922)" };
   PostgrestShows shows = { fixture, &fake, NULL, 1 };
-  GSList *uris;
-
-  soup_server_add_handler (server, NULL, serve_postgrest, &fake, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   fixture_open_window (fixture, base_uri, GQ_BROWSER_BACKEND_AUTO);
   g_assert_true (gq_test_gtk_wait_until (first_load_done, fixture, WAIT_MS));
