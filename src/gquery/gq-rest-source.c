@@ -1079,13 +1079,19 @@ typedef struct
 } Send;
 
 static void
-send_free (Send *send)
+send_stop_watching (Send *send)
 {
   if (send->cancelled_source != NULL)
     {
       g_source_destroy (send->cancelled_source);
       g_clear_pointer (&send->cancelled_source, g_source_unref);
     }
+}
+
+static void
+send_free (Send *send)
+{
+  send_stop_watching (send);
   g_clear_object (&send->message);
   g_clear_object (&send->cancellable);
   g_clear_object (&send->source);
@@ -1102,11 +1108,7 @@ send_waiting (GqRestSource *self)
       Send *send = g_queue_pop_head (&self->waiting);
 
       send->link = NULL;
-      if (send->cancelled_source != NULL)
-        {
-          g_source_destroy (send->cancelled_source);
-          g_clear_pointer (&send->cancelled_source, g_source_unref);
-        }
+      send_stop_watching (send);
       send_start (send);
     }
 }
